@@ -1,0 +1,95 @@
+/**
+ * Opens the database named by DATABASE_URL: `sqlite:<path>` (embedded default) or
+ * `postgres://…`. Both come back as one Kysely type, with the differences ironed out:
+ * PostgreSQL int8/numeric are parsed to numbers, timestamps to ISO 8601 UTC strings,
+ * and SQLite write transactions start with BEGIN IMMEDIATE.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { CamelCasePlugin, CompiledQuery, type DatabaseConnection, Kysely, PostgresDialect, SqliteDialect, SqliteDriver } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export type ConnectOptions = {
+  url: string;
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+};
+
+/** Which database a DATABASE_URL names. */
+export function databaseKind(url: string): DatabaseKind {
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return 'postgres';
+  if (url.startsWith('sqlite:')) return 'sqlite';
+  throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got ${url.split(':')[0]}:)`);
+}
+
+function toIso(value: string): string {
+  // PostgreSQL prints "2026-11-27 19:36:11.691757+00"; Date parses it as
+  // "2026-11-27T19:36:11.691757+00:00".
+  const iso = value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
+  return new Date(iso).toISOString();
+}
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    switch (oid) {
+      case 20: // int8
+      case 1700: // numeric
+        return (value: string) => Number(value);
+      case 1184: // timestamptz
+        return toIso;
+      case 1114: // timestamp without time zone: stored as UTC
+        return (value: string) => toIso(`${value}Z`);
+      default:
+        return pg.types.getTypeParser(oid, format);
+    }
+  },
+} as pg.CustomTypesConfig;
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    // Take the writer lock at the start, so a read-then-write transaction can never
+    // be overtaken by another writer (SQLITE_BUSY upgrades) between its read and write.
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #database: SqliteDatabase.Database;
+  constructor(database: SqliteDatabase.Database) {
+    super({ database });
+    this.#database = database;
+  }
+  override createDriver() {
+    return new ImmediateSqliteDriver({ database: this.#database });
+  }
+}
+
+function openSqlite(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const database = new SqliteDatabase(path);
+  database.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode: a committed transaction survives a process crash; only an OS
+  // crash or power loss can lose the last commits.
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect(database), plugins: [new CamelCasePlugin()] });
+}
+
+function openPostgres(url: string, poolSize: number): Db {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+}
+
+/** Opens a Kysely instance for the DATABASE_URL. */
+export function connectDatabase(options: ConnectOptions): Db {
+  const kind = databaseKind(options.url);
+  if (kind === 'postgres') return openPostgres(options.url, options.poolSize ?? 10);
+  return openSqlite(options.url.slice('sqlite:'.length) || './data/returnflow.sqlite');
+}

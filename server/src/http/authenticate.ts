@@ -1,0 +1,32 @@
+/** Resolves the caller of every request from its bearer token or session cookie. */
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { findLiveSession } from '../modules/auth/sessions.repository.ts';
+import { findUserById } from '../modules/auth/users.repository.ts';
+
+export const sessionCookie = 'rf_session';
+
+/** Registers the hook that sets request.principal. */
+export function registerAuthentication(app: FastifyInstance, ctx: AppContext): void {
+  app.decorateRequest('principal', undefined as never);
+  app.decorateRequest('sessionToken', null);
+  app.addHook('onRequest', async (request) => {
+    request.principal = { kind: 'anonymous' };
+    const header = request.headers.authorization;
+    const fromHeader = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
+    const token = fromHeader || request.cookies?.[sessionCookie] || null;
+    if (!token || token.length > 200) return;
+    const session = await findLiveSession(ctx.db, token, ctx.clock.now());
+    if (!session) return;
+    if (session.kind === 'user' && session.userId) {
+      const user = await findUserById(ctx.db, session.userId);
+      if (user && !user.disabled) {
+        request.principal = { kind: 'user', user };
+        request.sessionToken = token;
+      }
+    } else if (session.kind === 'customer' && session.customerId) {
+      request.principal = { kind: 'customer', customerId: session.customerId };
+      request.sessionToken = token;
+    }
+  });
+}

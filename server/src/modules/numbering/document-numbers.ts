@@ -1,0 +1,22 @@
+/** Human document numbers (RT-20261127-0042), from per-day counters kept in the database. */
+import { sql } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+import { compactLocalDate } from '../../lib/local-date.ts';
+
+/** Takes the next value of a named counter; run inside the transaction that uses it. */
+export async function nextSequenceValue(db: Db, name: string): Promise<number> {
+  const row = await db
+    .insertInto('sequences')
+    .values({ name, value: 1 })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql`sequences.value + 1` }))
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return Number(row.value);
+}
+
+/** The next document number for a prefix on the shop's local date, e.g. RT-20261127-0042. */
+export async function nextDocumentNumber(db: Db, prefix: string, now: Date, timeZone: string): Promise<string> {
+  const day = compactLocalDate(now, timeZone);
+  const value = await nextSequenceValue(db, `${prefix}-${day}`);
+  return `${prefix}-${day}-${String(value).padStart(4, '0')}`;
+}

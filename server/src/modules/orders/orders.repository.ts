@@ -1,0 +1,269 @@
+/** Orders with their lines (and what each line cost the customer) and payments. */
+import type { Db } from '../../db/connect.ts';
+import type { Scope } from '../../lib/scope.ts';
+
+export type OrderLine = {
+  id: string;
+  lineNo: number;
+  productId: string;
+  sku: string;
+  name: string;
+  category: string;
+  returnable: boolean;
+  quantity: number;
+  unitPrice: number;
+  discountAmount: number;
+  paidAmount: number;
+  valuedQuantity: number;
+  returnableQuantity: number;
+};
+
+export type Order = {
+  id: string;
+  number: string;
+  customerId: string;
+  channel: string;
+  currency: string;
+  placedAt: string;
+  deliveredAt: string | null;
+  stockLocationId: string | null;
+  discountAmount: number;
+  shippingFee: number;
+  goodsAmount: number;
+  shippingRefundReturnId: string | null;
+  createdAt: string;
+  lines: OrderLine[];
+  payments: { method: string; amount: number }[];
+};
+
+type OrderRow = Omit<Order, 'lines' | 'payments'>;
+
+const orderColumns = [
+  'orders.id',
+  'orders.number',
+  'orders.customerId',
+  'orders.channel',
+  'orders.currency',
+  'orders.placedAt',
+  'orders.deliveredAt',
+  'orders.stockLocationId',
+  'orders.discountAmount',
+  'orders.shippingFee',
+  'orders.goodsAmount',
+  'orders.shippingRefundReturnId',
+  'orders.createdAt',
+] as const;
+
+function scoped(db: Db, scope: Scope) {
+  let query = db.selectFrom('orders').select(orderColumns);
+  if (scope.kind === 'customer') query = query.where('orders.customerId', '=', scope.customerId);
+  if (scope.kind === 'sales') {
+    query = query.where('orders.customerId', 'in', db.selectFrom('customers').select('customers.id').where('customers.salesUserId', '=', scope.userId));
+  }
+  return query;
+}
+
+/** Units of each order line already in returns that are not rejected or cancelled. */
+export async function unitsInReturns(db: Db, orderLineIds: readonly string[]): Promise<Map<string, number>> {
+  if (orderLineIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('returnLines')
+    .innerJoin('returns', 'returns.id', 'returnLines.returnId')
+    .select(['returnLines.orderLineId', (eb) => eb.fn.sum<number>('returnLines.quantity').as('units')])
+    .where('returnLines.orderLineId', 'in', [...orderLineIds])
+    .where('returns.status', 'not in', ['rejected', 'cancelled'])
+    .groupBy('returnLines.orderLineId')
+    .execute();
+  return new Map(rows.map((r) => [r.orderLineId, Number(r.units)]));
+}
+
+async function withLines(db: Db, rows: OrderRow[]): Promise<Order[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const lines = await db
+    .selectFrom('orderLines')
+    .innerJoin('products', 'products.id', 'orderLines.productId')
+    .select([
+      'orderLines.id',
+      'orderLines.orderId',
+      'orderLines.lineNo',
+      'orderLines.productId',
+      'orderLines.sku',
+      'products.name',
+      'products.category',
+      'products.returnable',
+      'orderLines.quantity',
+      'orderLines.unitPrice',
+      'orderLines.discountAmount',
+      'orderLines.paidAmount',
+      'orderLines.valuedQuantity',
+    ])
+    .where('orderLines.orderId', 'in', ids)
+    .orderBy('orderLines.orderId')
+    .orderBy('orderLines.lineNo')
+    .execute();
+  const payments = await db.selectFrom('orderPayments').select(['orderId', 'method', 'amount']).where('orderId', 'in', ids).orderBy('id').execute();
+  const inReturns = await unitsInReturns(
+    db,
+    lines.map((l) => l.id),
+  );
+  return rows.map((row) => ({
+    ...row,
+    discountAmount: Number(row.discountAmount),
+    shippingFee: Number(row.shippingFee),
+    goodsAmount: Number(row.goodsAmount),
+    lines: lines
+      .filter((l) => l.orderId === row.id)
+      .map(({ orderId: _orderId, ...l }) => ({
+        ...l,
+        returnable: l.returnable === 1,
+        unitPrice: Number(l.unitPrice),
+        discountAmount: Number(l.discountAmount),
+        paidAmount: Number(l.paidAmount),
+        returnableQuantity: Math.max(0, l.quantity - (inReturns.get(l.id) ?? 0)),
+      })),
+    payments: payments.filter((p) => p.orderId === row.id).map((p) => ({ method: p.method, amount: Number(p.amount) })),
+  }));
+}
+
+/** An order visible in the scope, with lines and returnable quantities. */
+export async function findOrder(db: Db, id: string, scope: Scope): Promise<Order | undefined> {
+  const row = await scoped(db, scope).where('orders.id', '=', id).executeTakeFirst();
+  return row ? (await withLines(db, [row]))[0] : undefined;
+}
+
+/** Locks an order row for the rest of the transaction (PostgreSQL; SQLite holds the writer lock). */
+export async function lockOrder(db: Db, id: string, postgres: boolean): Promise<void> {
+  let query = db.selectFrom('orders').select('id').where('id', '=', id);
+  if (postgres) query = query.forUpdate();
+  await query.execute();
+}
+
+export type OrderFilter = { number?: string; customerId?: string; phone?: string; cursor?: string; limit: number };
+
+/** Orders in the scope, newest first. */
+export async function listOrders(db: Db, scope: Scope, filter: OrderFilter): Promise<Order[]> {
+  let query = scoped(db, scope).orderBy('orders.id', 'desc').limit(filter.limit);
+  if (filter.number) query = query.where('orders.number', '=', filter.number);
+  if (filter.customerId) query = query.where('orders.customerId', '=', filter.customerId);
+  if (filter.phone) {
+    const phone = filter.phone;
+    query = query.where('orders.customerId', 'in', db.selectFrom('customers').select('customers.id').where('customers.phone', '=', phone));
+  }
+  if (filter.cursor) query = query.where('orders.id', '<', filter.cursor);
+  return withLines(db, await query.execute());
+}
+
+/** An order by its number, in any scope (portal lookup compares the contact itself). */
+export async function findOrderIdByNumber(db: Db, number: string): Promise<{ id: string; customerId: string } | undefined> {
+  return db.selectFrom('orders').select(['id', 'customerId']).where('number', '=', number).executeTakeFirst();
+}
+
+export type InsertOrderOptions = {
+  id: string;
+  number: string;
+  customerId: string;
+  channel: string;
+  currency: string;
+  placedAt: string;
+  deliveredAt: string | null;
+  stockLocationId: string | null;
+  discountAmount: number;
+  shippingFee: number;
+  goodsAmount: number;
+  lines: { id: string; productId: string; sku: string; quantity: number; unitPrice: number; discountAmount: number; paidAmount: number }[];
+  payments: { id: string; method: string; amount: number }[];
+  now: Date;
+};
+
+/** Writes an order with its lines and payments; run inside a transaction. */
+export async function insertOrder(db: Db, o: InsertOrderOptions): Promise<void> {
+  await db
+    .insertInto('orders')
+    .values({
+      id: o.id,
+      number: o.number,
+      customerId: o.customerId,
+      channel: o.channel,
+      currency: o.currency,
+      placedAt: o.placedAt,
+      deliveredAt: o.deliveredAt,
+      stockLocationId: o.stockLocationId,
+      discountAmount: o.discountAmount,
+      shippingFee: o.shippingFee,
+      goodsAmount: o.goodsAmount,
+      shippingRefundReturnId: null,
+      createdAt: o.now.toISOString(),
+    })
+    .execute();
+  await db
+    .insertInto('orderLines')
+    .values(o.lines.map((l, i) => ({ ...l, orderId: o.id, lineNo: i + 1, valuedQuantity: 0 })))
+    .execute();
+  if (o.payments.length > 0) {
+    await db
+      .insertInto('orderPayments')
+      .values(o.payments.map((p) => ({ ...p, orderId: o.id })))
+      .execute();
+  }
+}
+
+/** Whether an order number is taken. */
+export async function orderNumberExists(db: Db, number: string): Promise<boolean> {
+  return (await db.selectFrom('orders').select('id').where('number', '=', number).executeTakeFirst()) !== undefined;
+}
+
+export type LineCounter = { id: string; orderId: string; quantity: number; paidAmount: number; valuedQuantity: number };
+
+/** Price facts and valued counters of order lines. */
+export async function findLineCounters(db: Db, orderLineIds: readonly string[]): Promise<Map<string, LineCounter>> {
+  if (orderLineIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('orderLines')
+    .select(['id', 'orderId', 'quantity', 'paidAmount', 'valuedQuantity'])
+    .where('id', 'in', [...new Set(orderLineIds)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, { ...r, paidAmount: Number(r.paidAmount) }]));
+}
+
+/**
+ * Takes the next `count` unit numbers of an order line for pricing, atomically (the
+ * UPDATE takes the row lock), and returns the counter before and after.
+ */
+export async function advanceValuedQuantity(
+  db: Db,
+  orderLineId: string,
+  count: number,
+): Promise<{ from: number; to: number; quantity: number; paidAmount: number }> {
+  const row = await db
+    .updateTable('orderLines')
+    .set((eb) => ({ valuedQuantity: eb('valuedQuantity', '+', count) }))
+    .where('id', '=', orderLineId)
+    .returning(['valuedQuantity', 'quantity', 'paidAmount'])
+    .executeTakeFirstOrThrow();
+  const to = Number(row.valuedQuantity);
+  if (to > row.quantity) throw new Error(`order line ${orderLineId} priced beyond its quantity`);
+  return { from: to - count, to, quantity: row.quantity, paidAmount: Number(row.paidAmount) };
+}
+
+/** Gives the order's shipping fee refund to one return, once; false when already given. */
+export async function claimShippingRefund(db: Db, orderId: string, returnId: string): Promise<boolean> {
+  const result = await db
+    .updateTable('orders')
+    .set({ shippingRefundReturnId: returnId })
+    .where('id', '=', orderId)
+    .where('shippingRefundReturnId', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The order's shipping fee, total units and who holds its shipping refund. */
+export async function findOrderTotals(db: Db, orderId: string): Promise<{ shippingFee: number; units: number; shippingRefundReturnId: string | null }> {
+  const order = await db.selectFrom('orders').select(['shippingFee', 'shippingRefundReturnId']).where('id', '=', orderId).executeTakeFirstOrThrow();
+  const units = await db
+    .selectFrom('orderLines')
+    .select((eb) => eb.fn.sum<number>('quantity').as('units'))
+    .where('orderId', '=', orderId)
+    .executeTakeFirstOrThrow();
+  return { shippingFee: Number(order.shippingFee), units: Number(units.units ?? 0), shippingRefundReturnId: order.shippingRefundReturnId };
+}

@@ -1,0 +1,90 @@
+/**
+ * The transactional outbox: every change writes its event here in its own transaction;
+ * webhooks (and later notices and analytics) are fed from it after commit.
+ */
+import type { Db } from '../../db/connect.ts';
+import { isPostgres } from '../../db/dialect.ts';
+import { newId } from '../../lib/ids.ts';
+
+export type OutboxEventType =
+  | 'return.created'
+  | 'return.approved'
+  | 'return.rejected'
+  | 'return.shipped'
+  | 'return.received'
+  | 'return.inspected'
+  | 'return.refunded'
+  | 'return.resolved'
+  | 'return.closed'
+  | 'return.cancelled'
+  | 'return.replacement_shipped'
+  | 'refund.pending_approval'
+  | 'refund.paid'
+  | 'order.created'
+  | 'policy.published';
+
+export type OutboxEvent = { id: string; type: string; aggregateType: string; aggregateId: string; payload: unknown; createdAt: string };
+
+export type AppendEventOptions = { type: OutboxEventType; aggregateType: string; aggregateId: string; payload: unknown; now: Date };
+
+/** Writes an event; call inside the transaction of the change it reports. */
+export async function appendEvent(db: Db, options: AppendEventOptions): Promise<string> {
+  const id = newId('evt');
+  await db
+    .insertInto('outboxEvents')
+    .values({
+      id,
+      type: options.type,
+      aggregateType: options.aggregateType,
+      aggregateId: options.aggregateId,
+      payload: JSON.stringify(options.payload),
+      createdAt: options.now.toISOString(),
+      dispatchedAt: null,
+    })
+    .execute();
+  return id;
+}
+
+/**
+ * Claims up to `limit` undispatched events and marks them dispatched, calling `fanOut`
+ * for each inside the same transaction, so a crash leaves them undispatched and several
+ * servers never fan out the same event (FOR UPDATE SKIP LOCKED on PostgreSQL).
+ */
+export async function dispatchEvents(db: Db, limit: number, now: Date, fanOut: (trx: Db, event: OutboxEvent) => Promise<void>): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    let query = trx
+      .selectFrom('outboxEvents')
+      .select(['id', 'type', 'aggregateType', 'aggregateId', 'payload', 'createdAt'])
+      .where('dispatchedAt', 'is', null)
+      .orderBy('id')
+      .limit(limit);
+    if (isPostgres(trx)) query = query.forUpdate().skipLocked();
+    const rows = await query.execute();
+    for (const row of rows) {
+      await fanOut(trx, { ...row, payload: JSON.parse(row.payload) });
+    }
+    if (rows.length > 0) {
+      await trx
+        .updateTable('outboxEvents')
+        .set({ dispatchedAt: now.toISOString() })
+        .where(
+          'id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute();
+    }
+    return rows.length;
+  });
+}
+
+/** Events of one aggregate, oldest first (the timeline of what was announced). */
+export async function listEventsFor(db: Db, aggregateId: string): Promise<OutboxEvent[]> {
+  const rows = await db
+    .selectFrom('outboxEvents')
+    .select(['id', 'type', 'aggregateType', 'aggregateId', 'payload', 'createdAt'])
+    .where('aggregateId', '=', aggregateId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) }));
+}

@@ -1,0 +1,45 @@
+/** Policy versions: immutable rows; the newest is the policy in force. */
+import type { Db } from '../../db/connect.ts';
+import type { Actor } from '../../lib/actor.ts';
+import { defaultPolicy } from './default-policy.ts';
+import { Policy, type PolicyDocument } from './policy.schema.ts';
+
+function toDocument(row: { version: number; policy: string; createdAt: string }): PolicyDocument {
+  // Parse through the schema with the defaults underneath, so versions stored before a
+  // field existed still read as a complete policy.
+  const stored = JSON.parse(row.policy) as Partial<Policy>;
+  return { ...Policy.parse({ ...defaultPolicy, ...stored }), version: row.version, createdAt: row.createdAt };
+}
+
+/** The policy in force. */
+export async function getCurrentPolicy(db: Db): Promise<PolicyDocument> {
+  const row = await db.selectFrom('policyVersions').select(['version', 'policy', 'createdAt']).orderBy('version', 'desc').limit(1).executeTakeFirst();
+  if (!row) return { ...defaultPolicy, version: 0, createdAt: new Date(0).toISOString() };
+  return toDocument(row);
+}
+
+/** One version of the policy, as returns decided under it saw it. */
+export async function getPolicyVersion(db: Db, version: number): Promise<PolicyDocument | undefined> {
+  const row = await db.selectFrom('policyVersions').select(['version', 'policy', 'createdAt']).where('version', '=', version).executeTakeFirst();
+  return row ? toDocument(row) : undefined;
+}
+
+/** All versions, newest first (without their bodies' history of who read them). */
+export async function listPolicyVersions(db: Db): Promise<{ version: number; createdAt: string; createdById: string | null }[]> {
+  return db.selectFrom('policyVersions').select(['version', 'createdAt', 'createdById']).orderBy('version', 'desc').execute();
+}
+
+/** Stores a policy as the next version; the caller runs this in a transaction. */
+export async function insertPolicyVersion(db: Db, policy: Policy, actor: Actor, now: Date): Promise<PolicyDocument> {
+  const last = await db
+    .selectFrom('policyVersions')
+    .select((eb) => eb.fn.max('version').as('v'))
+    .executeTakeFirst();
+  const version = Number(last?.v ?? 0) + 1;
+  const createdAt = now.toISOString();
+  await db
+    .insertInto('policyVersions')
+    .values({ version, policy: JSON.stringify(policy), createdByKind: actor.kind, createdById: actor.id, createdAt })
+    .execute();
+  return { ...policy, version, createdAt };
+}

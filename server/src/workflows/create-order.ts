@@ -1,0 +1,101 @@
+/** Records an order: lines priced to the fen, payments checked, stock taken out when asked. */
+import type { AppContext } from '../context.ts';
+import type { Actor } from '../lib/actor.ts';
+import { AppError, invalidField } from '../lib/app-error.ts';
+import { newId } from '../lib/ids.ts';
+import { everything } from '../lib/scope.ts';
+import { findProductsBySkus } from '../modules/catalog/products.repository.ts';
+import { findCustomerById } from '../modules/customers/customers.repository.ts';
+import { findLocationByCode } from '../modules/inventory/locations.repository.ts';
+import { postMovement } from '../modules/inventory/stock.repository.ts';
+import { allocatePaidAmounts } from '../modules/orders/allocation.ts';
+import { findOrder, insertOrder, type Order, orderNumberExists } from '../modules/orders/orders.repository.ts';
+import type { OrderCreateBody } from '../modules/orders/orders.schema.ts';
+import { appendEvent } from '../modules/outbox/outbox.repository.ts';
+
+/** Creates an order; 400 for unknown SKUs/customer or unbalanced payments, 409 for a taken number or short stock. */
+export async function createOrder(ctx: AppContext, body: OrderCreateBody, actor: Actor): Promise<Order> {
+  const now = ctx.clock.now();
+  const lineBases = body.lines.map((l) => ({ unitPrice: l.unitPrice, quantity: l.quantity, discountAmount: l.discountAmount }));
+  body.lines.forEach((l, i) => {
+    if (l.discountAmount > l.unitPrice * l.quantity) throw invalidField(`lines.${i}.discountAmount`, 'Line discount exceeds the line amount');
+  });
+  const baseTotal = lineBases.reduce((s, l) => s + l.unitPrice * l.quantity - l.discountAmount, 0);
+  if (body.discountAmount > baseTotal) throw invalidField('discountAmount', 'Order discount exceeds the goods amount');
+  const paid = allocatePaidAmounts(lineBases, body.discountAmount);
+  const goodsAmount = paid.reduce((s, p) => s + p, 0);
+  const paymentsTotal = body.payments.reduce((s, p) => s + p.amount, 0);
+  if (paymentsTotal !== goodsAmount + body.shippingFee) {
+    throw invalidField(
+      'payments',
+      `Payments add up to ${paymentsTotal} but the order costs ${goodsAmount + body.shippingFee} (goods ${goodsAmount} + shipping ${body.shippingFee})`,
+    );
+  }
+
+  const orderId = newId('ord');
+  await ctx.db.transaction().execute(async (trx) => {
+    const customer = await findCustomerById(trx, body.customerId);
+    if (!customer) throw invalidField('customerId', `No customer ${body.customerId}`);
+    const products = await findProductsBySkus(
+      trx,
+      body.lines.map((l) => l.sku),
+    );
+    body.lines.forEach((l, i) => {
+      if (!products.has(l.sku)) throw invalidField(`lines.${i}.sku`, `Unknown SKU ${l.sku}`);
+    });
+    const location = body.stockLocation ? await findLocationByCode(trx, body.stockLocation) : null;
+    if (body.stockLocation && !location) throw invalidField('stockLocation', `Unknown location ${body.stockLocation}`);
+    if (await orderNumberExists(trx, body.number)) throw new AppError('conflict', `Order number ${body.number} already exists`, { number: body.number });
+
+    const lines = body.lines.map((l, i) => {
+      const product = products.get(l.sku);
+      if (!product) throw invalidField(`lines.${i}.sku`, `Unknown SKU ${l.sku}`);
+      return {
+        id: newId('ol'),
+        productId: product.id,
+        sku: l.sku,
+        quantity: l.quantity,
+        unitPrice: l.unitPrice,
+        discountAmount: l.discountAmount,
+        paidAmount: paid[i] ?? 0,
+      };
+    });
+    await insertOrder(trx, {
+      id: orderId,
+      number: body.number,
+      customerId: body.customerId,
+      channel: body.channel,
+      currency: body.currency,
+      placedAt: new Date(body.placedAt).toISOString(),
+      deliveredAt: body.deliveredAt ? new Date(body.deliveredAt).toISOString() : null,
+      stockLocationId: location?.id ?? null,
+      discountAmount: body.discountAmount,
+      shippingFee: body.shippingFee,
+      goodsAmount,
+      lines,
+      payments: body.payments.map((p) => ({ id: newId('pay'), method: p.method, amount: p.amount })),
+      now,
+    });
+    if (location) {
+      for (const line of lines) {
+        await postMovement(trx, {
+          productId: line.productId,
+          sku: line.sku,
+          from: location,
+          to: null,
+          quantity: line.quantity,
+          type: 'sale',
+          sourceType: 'order',
+          sourceId: orderId,
+          actor,
+          now,
+        });
+      }
+    }
+    await appendEvent(trx, { type: 'order.created', aggregateType: 'order', aggregateId: orderId, payload: { id: orderId, number: body.number }, now });
+  });
+  ctx.notifyOutbox();
+  const order = await findOrder(ctx.db, orderId, everything);
+  if (!order) throw new Error('order vanished after commit');
+  return order;
+}

@@ -1,0 +1,207 @@
+/**
+ * A customer (or service on their behalf) asks to return lines of an order: checked
+ * against what is still returnable and against the policy, decided (auto-approved or
+ * queued for review) with every rule explained, numbered, and announced.
+ */
+import type { AppContext } from '../context.ts';
+import { isPostgres } from '../db/dialect.ts';
+import { type Actor, automationActor } from '../lib/actor.ts';
+import { AppError, invalidField, notFound } from '../lib/app-error.ts';
+import { newId } from '../lib/ids.ts';
+import type { Scope } from '../lib/scope.ts';
+import { nextDocumentNumber } from '../modules/numbering/document-numbers.ts';
+import { findOrder, lockOrder } from '../modules/orders/orders.repository.ts';
+import { appendEvent } from '../modules/outbox/outbox.repository.ts';
+import { evaluateReturn } from '../modules/policy/evaluate.ts';
+import { getCurrentPolicy } from '../modules/policy/policy.repository.ts';
+import type { Decision } from '../modules/policy/policy.schema.ts';
+import { enterStage, insertReturn, insertTimelineEntry, updateReturn, updateReturnLine } from '../modules/returns/returns.repository.ts';
+import type { ReturnCreateBody, ReturnView } from '../modules/returns/returns.schema.ts';
+import { presentInTransaction, settleReturn } from './steps/change-return.ts';
+
+export type CreateReturnOptions = { body: ReturnCreateBody; scope: Scope; actor: Actor; defaultChannel: string };
+
+/** Creates a return; 404 for an order the caller cannot see, 409 over the returnable quantity, 422 against the policy. */
+export async function createReturn(ctx: AppContext, options: CreateReturnOptions): Promise<ReturnView> {
+  const { body } = options;
+  if (body.type === 'refund_only' && body.resolution === 'exchange') {
+    throw invalidField('resolution', 'A refund-only request cannot be an exchange');
+  }
+  const seen = new Set<string>();
+  body.lines.forEach((l, i) => {
+    if (seen.has(l.orderLineId)) throw invalidField(`lines.${i}.orderLineId`, 'Each order line may appear once');
+    seen.add(l.orderLineId);
+  });
+
+  const now = ctx.clock.now();
+  const view = await ctx.db.transaction().execute(async (trx) => {
+    const postgres = isPostgres(trx);
+    // Lock the order first: concurrent requests for the same lines queue here, so the
+    // returnable quantities read below cannot be spent twice.
+    await lockOrder(trx, body.orderId, postgres);
+    const order = await findOrder(trx, body.orderId, options.scope);
+    if (!order) throw notFound('Order');
+    const policy = await getCurrentPolicy(trx);
+
+    const reasonCodes = new Set(policy.reasons.map((r) => r.code));
+    const orderLines = new Map(order.lines.map((l) => [l.id, l]));
+    body.lines.forEach((l, i) => {
+      if (!reasonCodes.has(l.reasonCode))
+        throw invalidField(`lines.${i}.reasonCode`, `Unknown reason code ${l.reasonCode}; allowed: ${[...reasonCodes].join(', ')}`);
+      if (!orderLines.has(l.orderLineId)) throw invalidField(`lines.${i}.orderLineId`, `Order ${order.number} has no line ${l.orderLineId}`);
+    });
+    const over = body.lines.flatMap((l) => {
+      const line = orderLines.get(l.orderLineId);
+      return line && l.quantity > line.returnableQuantity
+        ? [{ orderLineId: l.orderLineId, sku: line.sku, requested: l.quantity, returnable: line.returnableQuantity }]
+        : [];
+    });
+    if (over.length > 0) {
+      throw new AppError(
+        'quantity_exceeds_returnable',
+        `More units than can still be returned (${over.map((o) => `${o.sku}: ${o.returnable}`).join(', ')})`,
+        over,
+      );
+    }
+
+    const evaluation = evaluateReturn({
+      policy,
+      policyVersion: policy.version,
+      order: {
+        deliveredAt: order.deliveredAt,
+        lines: order.lines.map((l) => ({
+          id: l.id,
+          sku: l.sku,
+          name: l.name,
+          category: l.category,
+          returnable: l.returnable,
+          quantity: l.quantity,
+          paidAmount: l.paidAmount,
+          valuedQuantity: l.valuedQuantity,
+        })),
+      },
+      type: body.type,
+      resolution: body.resolution,
+      lines: body.lines,
+      now,
+    });
+    if (!evaluation.eligible) {
+      const failures = evaluation.rules.filter((r) => r.outcome === 'fail');
+      throw new AppError(
+        'not_eligible',
+        failures.map((f) => f.messageEn).join('; '),
+        failures.map((f) => ({
+          orderLineId: f.orderLineId ?? null,
+          sku: f.orderLineId ? (orderLines.get(f.orderLineId)?.sku ?? null) : null,
+          rule: f.rule,
+          message: f.message,
+          messageEn: f.messageEn,
+        })),
+      );
+    }
+
+    const decision: Decision = {
+      outcome: evaluation.outcome,
+      policyVersion: policy.version,
+      rules: evaluation.rules,
+      returnless: evaluation.returnless,
+      refundOnReceipt: evaluation.refundOnReceipt,
+      decidedAt: now.toISOString(),
+    };
+    const id = newId('ret');
+    const at = now.toISOString();
+    const lines = body.lines.map((l, i) => {
+      const orderLine = orderLines.get(l.orderLineId);
+      if (!orderLine) throw invalidField(`lines.${i}.orderLineId`, 'Unknown order line');
+      return {
+        id: newId('rl'),
+        lineNo: i + 1,
+        orderLineId: l.orderLineId,
+        productId: orderLine.productId,
+        sku: orderLine.sku,
+        quantity: l.quantity,
+        reasonCode: l.reasonCode,
+        note: l.note ?? null,
+        receivedQuantity: 0,
+        inspectedQuantity: 0,
+        acceptedQuantity: 0,
+        refusedQuantity: 0,
+        valuedQuantity: 0,
+        valueAmount: 0,
+        feeAmount: 0,
+      };
+    });
+    await insertReturn(
+      trx,
+      {
+        id,
+        number: await nextDocumentNumber(trx, 'RT', now, policy.timeZone),
+        orderId: order.id,
+        customerId: order.customerId,
+        type: body.type,
+        resolution: body.resolution,
+        channel: body.channel ?? options.defaultChannel,
+        currency: order.currency,
+        status: 'requested',
+        stage: 'apply',
+        policyVersion: policy.version,
+        decision,
+        returnless: evaluation.returnless,
+        refundOnReceipt: evaluation.refundOnReceipt,
+        approvedAt: null,
+        rejectedAt: null,
+        rejectReason: null,
+        cancelledAt: null,
+        cancelReason: null,
+        shippedAt: null,
+        carrier: null,
+        trackingNumber: null,
+        replacementShippedAt: null,
+        resolvedAt: null,
+        closedAt: null,
+        shippingRefundAmount: 0,
+        refundableAmount: 0,
+        refundedAmount: 0,
+        createdByKind: options.actor.kind,
+        createdById: options.actor.id,
+        createdAt: at,
+        updatedAt: at,
+      },
+      lines,
+    );
+    await enterStage(trx, { returnId: id, stage: 'apply', ownerRole: 'customer', dueAt: null, now });
+    let settled = await settleReturn(trx, id, policy, now);
+    await insertTimelineEntry(trx, {
+      returnId: id,
+      action: 'create',
+      status: settled.after.status,
+      actor: options.actor,
+      now,
+      data: { outcome: decision.outcome },
+    });
+    const events: ('return.created' | 'return.approved')[] = ['return.created'];
+
+    if (evaluation.outcome === 'approved') {
+      await updateReturn(trx, id, { approvedAt: at });
+      if (evaluation.returnless) {
+        for (const line of lines) await updateReturnLine(trx, line.id, { acceptedQuantity: line.quantity });
+      }
+      settled = await settleReturn(trx, id, policy, now);
+      const rule = decision.rules.find((r) => r.rule === 'auto_approve');
+      await insertTimelineEntry(trx, {
+        returnId: id,
+        action: 'approve',
+        status: settled.after.status,
+        note: rule?.message ?? null,
+        actor: automationActor,
+        now,
+      });
+      events.push('return.approved');
+    }
+    const presented = await presentInTransaction(trx, settled.after, settled.lines);
+    for (const type of events) await appendEvent(trx, { type, aggregateType: 'return', aggregateId: id, payload: presented, now });
+    return presented;
+  });
+  ctx.notifyOutbox();
+  return view;
+}

@@ -1,0 +1,127 @@
+/**
+ * The shape every change of a return takes: in one transaction, lock the return (only
+ * if the caller may see it), check the action against the status table, apply the
+ * change, re-derive status and stage from the counters, and write the timeline row and
+ * the outbox events; after commit, wake the outbox worker.
+ */
+import type { AppContext } from '../../context.ts';
+import type { Db } from '../../db/connect.ts';
+import { isPostgres } from '../../db/dialect.ts';
+import type { Actor } from '../../lib/actor.ts';
+import { AppError, notFound } from '../../lib/app-error.ts';
+import type { Scope } from '../../lib/scope.ts';
+import { appendEvent, type OutboxEventType } from '../../modules/outbox/outbox.repository.ts';
+import { getCurrentPolicy, getPolicyVersion } from '../../modules/policy/policy.repository.ts';
+import type { Policy } from '../../modules/policy/policy.schema.ts';
+import { getCurrentProcess } from '../../modules/process/process.repository.ts';
+import { findRefundsForReturn } from '../../modules/refunds/refunds.repository.ts';
+import { presentReturn } from '../../modules/returns/present-return.ts';
+import { allowedFrom, deriveStatus, type ReturnAction, type ReturnStatus, stageForStatus } from '../../modules/returns/return-status.ts';
+import {
+  enterStage,
+  findReturnLines,
+  findTimeline,
+  insertTimelineEntry,
+  lockReturnRow,
+  productNames,
+  type ReturnLineRow,
+  type ReturnRow,
+  updateReturn,
+} from '../../modules/returns/returns.repository.ts';
+import type { ReturnView } from '../../modules/returns/returns.schema.ts';
+import { computeRefundable } from './refund-valuation.ts';
+
+export type ChangeContext = { trx: Db; ret: ReturnRow; lines: ReturnLineRow[]; policy: Policy; now: Date; postgres: boolean };
+
+export type ChangeResult = { events?: OutboxEventType[]; note?: string | null; data?: unknown } | undefined;
+
+export type ChangeReturnOptions = { returnId: string; scope: Scope; action: ReturnAction | 'approve_refund'; actor: Actor; timelineAction?: string };
+
+/** The policy version a return was decided under (falls back to the current one). */
+export async function policyOfReturn(db: Db, ret: Pick<ReturnRow, 'policyVersion'>): Promise<Policy> {
+  return (await getPolicyVersion(db, ret.policyVersion)) ?? (await getCurrentPolicy(db));
+}
+
+/** Throws 409 invalid_transition when an action may not run from the return's status. */
+export function assertActionAllowed(ret: Pick<ReturnRow, 'status' | 'number'>, action: ReturnAction): void {
+  if (!allowedFrom[action].includes(ret.status)) {
+    throw new AppError('invalid_transition', `Cannot ${action.replace('_', ' ')} return ${ret.number}: it is ${ret.status}`, { status: ret.status, action });
+  }
+}
+
+/** Re-derives status, stage and refundable amount after a change, and records them. */
+export async function settleReturn(
+  trx: Db,
+  returnId: string,
+  policy: Policy,
+  now: Date,
+): Promise<{ before: ReturnStatus; after: ReturnRow; lines: ReturnLineRow[] }> {
+  const ret = await lockReturnRow(trx, returnId, { kind: 'all' }, false);
+  if (!ret) throw new Error(`return ${returnId} vanished inside its transaction`);
+  const lines = await findReturnLines(trx, returnId);
+  const valuation = await computeRefundable(trx, ret, lines, policy);
+  const facts = { ...ret, refundableAmount: valuation.refundable, lines };
+  const status = deriveStatus(facts);
+  const stage = stageForStatus(status, ret);
+  const patch = {
+    status,
+    stage,
+    refundableAmount: valuation.refundable,
+    updatedAt: now.toISOString(),
+    ...(status === 'resolved' && !ret.resolvedAt ? { resolvedAt: now.toISOString() } : {}),
+  };
+  await updateReturn(trx, returnId, patch);
+  if (stage !== ret.stage) {
+    const process = await getCurrentProcess(trx);
+    const definition = process.stages.find((s) => s.code === stage);
+    const dueAt = definition?.timeLimitHours ? new Date(now.getTime() + definition.timeLimitHours * 3_600_000).toISOString() : null;
+    await enterStage(trx, { returnId, stage, ownerRole: definition?.ownerRole ?? 'manager', dueAt, now });
+  }
+  return { before: ret.status, after: { ...ret, ...patch }, lines };
+}
+
+/** Presents a return inside a transaction (for the outbox payload and the response). */
+export async function presentInTransaction(trx: Db, ret: ReturnRow, lines: ReturnLineRow[]): Promise<ReturnView> {
+  const [refunds, timeline, names] = await Promise.all([
+    findRefundsForReturn(trx, ret.id),
+    findTimeline(trx, ret.id),
+    productNames(
+      trx,
+      lines.map((l) => l.productId),
+    ),
+  ]);
+  return presentReturn(ret, lines, refunds, timeline, names);
+}
+
+/** Runs one action on a return with everything the action implies, atomically. */
+export async function changeReturn(ctx: AppContext, options: ChangeReturnOptions, apply: (c: ChangeContext) => Promise<ChangeResult>): Promise<ReturnView> {
+  const now = ctx.clock.now();
+  const view = await ctx.db.transaction().execute(async (trx) => {
+    const postgres = isPostgres(trx);
+    const ret = await lockReturnRow(trx, options.returnId, options.scope, postgres);
+    if (!ret) throw notFound('Return');
+    if (options.action !== 'approve_refund') assertActionAllowed(ret, options.action);
+    const lines = await findReturnLines(trx, ret.id);
+    const policy = await policyOfReturn(trx, ret);
+    const result = await apply({ trx, ret, lines, policy, now, postgres });
+    const settled = await settleReturn(trx, ret.id, policy, now);
+    await insertTimelineEntry(trx, {
+      returnId: ret.id,
+      action: options.timelineAction ?? options.action,
+      status: settled.after.status,
+      note: result?.note ?? null,
+      data: result?.data,
+      actor: options.actor,
+      now,
+    });
+    const presented = await presentInTransaction(trx, settled.after, settled.lines);
+    const events = [...(result?.events ?? [])];
+    if (settled.after.status === 'resolved' && settled.before !== 'resolved') events.push('return.resolved');
+    for (const type of events) {
+      await appendEvent(trx, { type, aggregateType: 'return', aggregateId: ret.id, payload: presented, now });
+    }
+    return presented;
+  });
+  ctx.notifyOutbox();
+  return view;
+}
