@@ -6,12 +6,12 @@ import { adminEmail, adminPassword, type Client, createTestApp, signIn, type Tes
 describe.each(testDatabases)('return lifecycle on %s', (kind) => {
   let t: TestApp;
   let admin: Client;
-  let staff: Record<string, Client>;
+  let staff: Record<'service' | 'warehouse' | 'finance' | 'manager', Client>;
 
   beforeAll(async () => {
     t = await createTestApp(kind);
     admin = await signIn(t.app, adminEmail, adminPassword);
-    staff = await buildStaff(admin, (e, p) => signIn(t.app, e, p), ['service', 'warehouse', 'finance', 'manager']);
+    staff = await buildStaff(admin, (e, p) => signIn(t.app, e, p), ['service', 'warehouse', 'finance', 'manager'] as const);
   });
   afterAll(() => t.close());
 
