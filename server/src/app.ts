@@ -9,6 +9,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import pino, { type Logger } from 'pino';
 import { authRoutes } from './api/auth.ts';
+import { benchRoutes } from './api/bench.ts';
 import { customerRoutes } from './api/customers.ts';
 import { healthRoutes } from './api/health.ts';
 import { inventoryRoutes } from './api/inventory.ts';
@@ -83,6 +84,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
     { prefix: '/api/v1' },
   );
+  if (process.env.RETURNFLOW_BENCH === '1') await app.register(benchRoutes(ctx), { prefix: '/api/v1' });
 
   const webRoot = options.webRoot ?? resolve(import.meta.dirname, '../../web/dist');
   if (existsSync(webRoot)) {

@@ -1,0 +1,247 @@
+#!/usr/bin/env node
+// `npm run bench`: starts the server on a fresh database (SQLite, then PostgreSQL when it
+// answers) and drives it over HTTP with autocannon. Prints, for each database:
+// return creation req/s and p50/p99 at 50 clients (each request on a different order,
+// as a customer with a portal token); the ceiling of the stack in the same run (the same
+// rows written with plain SQL, no validation, auth or policy) and the ratio; whole
+// lifecycles (create → approve → receive → inspect → refund) per second; peak RSS.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const orders = Number(process.env.BENCH_ORDERS ?? 3000);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const lifecycles = Number(process.env.BENCH_LIFECYCLES ?? 300);
+const pgAdmin = process.env.RETURNFLOW_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
+const only = process.argv[2];
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
+async function startServer(databaseUrl) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['bin/returnflow.mjs', 'start'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      RETURNFLOW_DEMO: '0',
+      RETURNFLOW_BENCH: '1',
+      RETURNFLOW_SKIP_WEB_BUILD: '1',
+      RETURNFLOW_ADMIN_EMAIL: 'bench@returnflow.test',
+      RETURNFLOW_ADMIN_PASSWORD: 'bench-password',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return { url, child };
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('server did not start');
+}
+
+function peakRssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+async function api(url, token, method, path, body) {
+  const response = await fetch(`${url}/api/v1${path}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path} ${response.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+async function inParallel(count, width, task) {
+  let next = 0;
+  const results = new Array(count);
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < count) {
+        const i = next++;
+        results[i] = await task(i);
+      }
+    }),
+  );
+  return results;
+}
+
+function run(options) {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
+  });
+}
+
+async function benchDatabase(name, databaseUrl) {
+  const { url, child } = await startServer(databaseUrl);
+  try {
+    const { token: admin } = await api(url, null, 'POST', '/auth/login', { email: 'bench@returnflow.test', password: 'bench-password' });
+    await api(url, admin, 'POST', '/users', { email: 'bench-ops@returnflow.test', name: 'ops', password: 'bench-password', roles: ['service', 'warehouse'] });
+    const product = await api(url, admin, 'POST', '/products', { sku: 'BENCH-1', name: '压测商品', category: '服装', price: 9900 });
+    process.stdout.write(`[${name}] preparing ${orders * 2 + lifecycles} orders…\n`);
+    const delivered = new Date(Date.now() - 86_400_000).toISOString();
+    const prepared = await inParallel(orders * 2 + lifecycles, 16, async (i) => {
+      const phone = `138${String(i).padStart(8, '0')}`;
+      const customer = await api(url, admin, 'POST', '/customers', { name: `客户${i}`, phone });
+      const order = await api(url, admin, 'POST', '/orders', {
+        number: `BENCH-${i}`,
+        customerId: customer.id,
+        channel: 'tmall',
+        currency: 'CNY',
+        placedAt: delivered,
+        deliveredAt: delivered,
+        lines: [{ sku: product.sku, quantity: 1, unitPrice: 9900 }],
+        payments: [{ method: 'alipay', amount: 9900 }],
+      });
+      return {
+        orderId: order.id,
+        customerId: customer.id,
+        orderLineId: order.lines[0].id,
+        productId: product.id,
+        sku: product.sku,
+        number: order.number,
+        phone,
+      };
+    });
+    const creation = prepared.slice(0, orders);
+    const ceiling = prepared.slice(orders, orders * 2);
+    const life = prepared.slice(orders * 2);
+    const tokens = await inParallel(
+      creation.length,
+      16,
+      async (i) => (await api(url, null, 'POST', '/portal/sessions', { orderNumber: creation[i].number, contact: creation[i].phone })).token,
+    );
+
+    let c = 0;
+    const created = await run({
+      url,
+      connections,
+      amount: creation.length,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/v1/returns',
+          setupRequest: (request) => {
+            const i = c++ % creation.length;
+            request.headers = { 'content-type': 'application/json', authorization: `Bearer ${tokens[i]}` };
+            request.body = JSON.stringify({
+              orderId: creation[i].orderId,
+              resolution: 'refund',
+              lines: [{ orderLineId: creation[i].orderLineId, quantity: 1, reasonCode: 'no_reason' }],
+            });
+            return request;
+          },
+        },
+      ],
+    });
+    let k = 0;
+    const bare = await run({
+      url,
+      connections,
+      amount: ceiling.length,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/v1/bench/ceiling',
+          setupRequest: (request) => {
+            const i = k++ % ceiling.length;
+            request.headers = { 'content-type': 'application/json' };
+            request.body = JSON.stringify(ceiling[i]);
+            return request;
+          },
+        },
+      ],
+    });
+
+    const { token: ops } = await api(url, null, 'POST', '/auth/login', { email: 'bench-ops@returnflow.test', password: 'bench-password' });
+    const { token: finance } = await api(url, admin, 'POST', '/auth/login', { email: 'bench@returnflow.test', password: 'bench-password' });
+    const started = performance.now();
+    await inParallel(life.length, 10, async (i) => {
+      const o = life[i];
+      const ret = await api(url, ops, 'POST', '/returns', {
+        orderId: o.orderId,
+        resolution: 'refund',
+        lines: [{ orderLineId: o.orderLineId, quantity: 1, reasonCode: 'no_reason' }],
+      });
+      await api(url, ops, 'POST', `/returns/${ret.id}/approve`, {});
+      await api(url, ops, 'POST', `/returns/${ret.id}/receive`, { lines: [{ lineId: ret.lines[0].id, quantity: 1 }] });
+      await api(url, ops, 'POST', `/returns/${ret.id}/inspect`, { lines: [{ lineId: ret.lines[0].id, quantity: 1, grade: 'A', disposition: 'restock' }] });
+      await api(url, finance, 'POST', `/returns/${ret.id}/refund`, { method: 'original', reference: `B${i}` });
+    });
+    const lifecycleRate = life.length / ((performance.now() - started) / 1000);
+
+    const rss = peakRssMb(child.pid);
+    const errors = created.non2xx + created.errors;
+    return {
+      name,
+      create: { rps: created.requests.average, p50: created.latency.p50, p99: created.latency.p99, errors },
+      ceiling: { rps: bare.requests.average, p50: bare.latency.p50, p99: bare.latency.p99, errors: bare.non2xx + bare.errors },
+      ratio: created.requests.average / bare.requests.average,
+      lifecycleRate,
+      rss,
+    };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+const results = [];
+if (!only || only === 'sqlite') {
+  const dir = mkdtempSync(join(tmpdir(), 'rf-bench-'));
+  results.push(await benchDatabase('sqlite', `sqlite:${join(dir, 'bench.sqlite')}`));
+  rmSync(dir, { recursive: true, force: true });
+}
+if (!only || only === 'postgres') {
+  const name = `rf_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: pgAdmin });
+  try {
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const url = new URL(pgAdmin);
+    url.pathname = `/${name}`;
+    results.push(await benchDatabase('postgres', url.toString()));
+    await new Promise((r) => setTimeout(r, 500));
+    await admin.query(`drop database if exists ${name} with (force)`);
+  } catch (error) {
+    process.stdout.write(`PostgreSQL benchmark skipped: ${error.message}\n`);
+  } finally {
+    await admin.end().catch(() => {});
+  }
+}
+
+const line = (r) =>
+  [
+    `${r.name.padEnd(9)}`,
+    `create ${r.create.rps.toFixed(0).padStart(5)} req/s p50 ${String(r.create.p50).padStart(3)} ms p99 ${String(r.create.p99).padStart(4)} ms (errors ${r.create.errors})`,
+    `ceiling ${r.ceiling.rps.toFixed(0).padStart(5)} req/s p99 ${String(r.ceiling.p99).padStart(4)} ms`,
+    `ratio ${(r.ratio * 100).toFixed(0)}%`,
+    `lifecycle ${r.lifecycleRate.toFixed(1)}/s`,
+    `peak RSS ${r.rss} MB`,
+  ].join(' | ');
+process.stdout.write(`\nReturnFlow benchmark: ${connections} connections, ${orders} returns per run, ${lifecycles} lifecycles (10 at a time)\n`);
+for (const r of results) process.stdout.write(`${line(r)}\n`);
