@@ -16,7 +16,16 @@ function runProject(project) {
   const outputFile = join(results, `vitest-${project}.json`);
   const run = spawnSync(
     process.execPath,
-    [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${outputFile}`, ...extra],
+    [
+      join(root, 'node_modules/vitest/vitest.mjs'),
+      'run',
+      '--project',
+      project,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${outputFile}`,
+      ...extra,
+    ],
     { cwd: root, stdio: 'inherit', env: process.env },
   );
   if (!existsSync(outputFile)) return { passed: 0, failed: 1, exit: run.status ?? 1 };
@@ -32,10 +41,14 @@ if (skipBrowser) process.stderr.write('\n!! RETURNFLOW_SKIP_BROWSER_TESTS=1: the
 
 if (!skipBrowser) {
   // Build the web app once, so browser tests do not race to build it.
-  const build = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(root, 'web/vite.config.ts'), '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const build = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(root, 'web/vite.config.ts'), '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (build.status !== 0) process.stderr.write('web build failed\n');
 }
 
