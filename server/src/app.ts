@@ -26,6 +26,7 @@ import type { AppContext } from './context.ts';
 import { registerAuthentication } from './http/authenticate.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { registerIdempotency } from './http/idempotency.ts';
+import { registerRequestBody } from './http/request-body.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 
 export type BuildAppOptions = { ctx: AppContext; logger?: Logger; webRoot?: string };
@@ -46,6 +47,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(fastifyCookie);
   registerErrorHandling(app);
+  registerRequestBody(app);
   registerSecurityHeaders(app);
   registerAuthentication(app, ctx);
   registerIdempotency(app, ctx);

@@ -88,6 +88,22 @@ describe.each(testDatabases)('auth and roles on %s', (kind) => {
       expect((await admin.get('/api/v1/returns')).status).toBe(200);
     });
 
+    it('accepts the bearer scheme in any case, and logs out with an empty JSON body', async () => {
+      const { token } = (await client(t.app).post('/api/v1/auth/login', { email: adminEmail, password: adminPassword })).body;
+      for (const authorization of [`bearer ${token}`, `BEARER ${token}`, `Bearer  ${token}`]) {
+        const response = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization } });
+        expect(response.statusCode, authorization).toBe(200);
+      }
+      const logout = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/logout',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        payload: '',
+      });
+      expect(logout.statusCode).toBe(204);
+      expect((await client(t.app, token).get('/api/v1/auth/me')).status).toBe(401);
+    });
+
     it('expires tokens', async () => {
       const start = clock.now();
       try {
@@ -202,7 +218,9 @@ describe.each(testDatabases)('auth and roles on %s', (kind) => {
       await staff.service.post(`/api/v1/returns/${ret.id}/approve`, {});
       const lineId = ret.lines[0].id;
       expect((await staff.warehouse.post(`/api/v1/returns/${ret.id}/receive`, { lines: [{ lineId, quantity: 1 }] })).status).toBe(200);
-      const inspected = await staff.warehouse.post(`/api/v1/returns/${ret.id}/inspect`, { lines: [{ lineId, quantity: 1, grade: 'A', disposition: 'restock' }] });
+      const inspected = await staff.warehouse.post(`/api/v1/returns/${ret.id}/inspect`, {
+        lines: [{ lineId, quantity: 1, grade: 'A', disposition: 'restock' }],
+      });
       expect(inspected.status).toBe(200);
       expect(inspected.body.status).toBe('inspected');
       const refund = await staff.warehouse.post(`/api/v1/returns/${ret.id}/refund`, { method: 'original' });

@@ -12,8 +12,8 @@ export function registerAuthentication(app: FastifyInstance, ctx: AppContext): v
   app.decorateRequest('sessionToken', null);
   app.addHook('onRequest', async (request) => {
     request.principal = { kind: 'anonymous' };
-    const header = request.headers.authorization;
-    const fromHeader = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
+    // The scheme is case-insensitive (RFC 9110): "bearer <token>" is as good as "Bearer <token>".
+    const fromHeader = /^bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1] ?? null;
     const token = fromHeader || request.cookies?.[sessionCookie] || null;
     if (!token || token.length > 200) return;
     const session = await findLiveSession(ctx.db, token, ctx.clock.now());

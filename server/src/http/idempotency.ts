@@ -23,6 +23,9 @@ declare module 'fastify' {
 
 // A reservation whose request never finished (a crashed server) is given up after this.
 const abandonedAfterMs = 60_000;
+// A duplicate sent while the first request still runs waits this long for its response.
+const waitForFirstMs = 10_000;
+const waitPollMs = 25;
 
 function callerScope(request: FastifyRequest): string {
   const p = request.principal;
@@ -54,7 +57,13 @@ export function registerIdempotency(app: FastifyInstance, ctx: AppContext): void
         request.idempotency = { scope, key };
         return;
       }
-      const record = await findIdempotencyRecord(ctx.db, scope, key);
+      let record = await findIdempotencyRecord(ctx.db, scope, key);
+      const waitUntil = Date.now() + waitForFirstMs;
+      while (record && record.statusCode === null && record.requestHash === hash && Date.now() < waitUntil) {
+        await new Promise((resolve) => setTimeout(resolve, waitPollMs));
+        record = await findIdempotencyRecord(ctx.db, scope, key);
+      }
+      // Gone: the first request failed on our side and gave the key back, so this one runs.
       if (!record) continue;
       const age = now.getTime() - Date.parse(record.createdAt);
       if (age > idempotencyTtlMs || (record.statusCode === null && age > abandonedAfterMs)) {

@@ -48,43 +48,76 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const pollMs = options.pollMs ?? 1000;
   const timeoutMs = options.requestTimeoutMs ?? 10_000;
   let stopped = false;
+  let notified = false;
   let wake: (() => void) | undefined;
   let running: Promise<void> | undefined;
+  // Sends in flight, and how many each webhook has: a slow or hanging receiver holds up
+  // only its own deliveries, never the first attempt of anyone else's.
+  const sending = new Set<Promise<void>>();
+  const busy = new Map<string, number>();
 
-  async function runOnce(): Promise<number> {
+  function notify(): void {
+    notified = true;
+    wake?.();
+  }
+
+  async function deliver(delivery: DueDelivery): Promise<void> {
     const { db, clock } = options;
-    let work = 0;
-    work += await dispatchEvents(db, 100, clock.now(), (trx, event) => fanOutEvent(trx, event, clock.now()).then(() => undefined));
-    const due = await claimDueDeliveries(db, clock.now(), 20, timeoutMs * 3);
-    await Promise.all(
-      due.map(async (delivery) => {
-        const result = await send(delivery, timeoutMs, clock.now());
-        const now = clock.now();
-        const attempts = delivery.attempts + 1;
-        const expired = now.getTime() - Date.parse(delivery.createdAt) > giveUpAfterMs;
-        await recordAttempt(db, delivery.id, {
-          status: result.ok ? 'delivered' : expired ? 'failed' : 'pending',
-          attempts,
-          nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)).toISOString(),
-          statusCode: result.status,
-          error: result.error,
-          deliveredAt: result.ok ? now.toISOString() : null,
+    const result = await send(delivery, timeoutMs, clock.now());
+    const now = clock.now();
+    const attempts = delivery.attempts + 1;
+    const expired = now.getTime() - Date.parse(delivery.createdAt) > giveUpAfterMs;
+    await recordAttempt(db, delivery.id, {
+      status: result.ok ? 'delivered' : expired ? 'failed' : 'pending',
+      attempts,
+      nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)).toISOString(),
+      statusCode: result.status,
+      error: result.error,
+      deliveredAt: result.ok ? now.toISOString() : null,
+    });
+  }
+
+  /** Fans out new events and starts the due deliveries, without waiting for them. */
+  async function pass(): Promise<number> {
+    const { db, clock } = options;
+    const dispatched = await dispatchEvents(db, 100, clock.now(), (trx, event) => fanOutEvent(trx, event, clock.now()).then(() => undefined));
+    const due = await claimDueDeliveries(db, clock.now(), 20, timeoutMs * 3, [...busy.keys()]);
+    for (const delivery of due) {
+      busy.set(delivery.webhookId, (busy.get(delivery.webhookId) ?? 0) + 1);
+      const attempt: Promise<void> = deliver(delivery)
+        .catch((error: unknown) => options.log.error({ err: error, deliveryId: delivery.id }, 'webhook delivery failed'))
+        .finally(() => {
+          sending.delete(attempt);
+          const left = (busy.get(delivery.webhookId) ?? 1) - 1;
+          if (left > 0) busy.set(delivery.webhookId, left);
+          else busy.delete(delivery.webhookId);
+          // The webhook may have more deliveries due.
+          notify();
         });
-      }),
-    );
-    return work + due.length;
+      sending.add(attempt);
+    }
+    return dispatched + due.length;
+  }
+
+  /** One pass, waiting for the deliveries it started. */
+  async function runOnce(): Promise<number> {
+    const work = await pass();
+    await Promise.all(sending);
+    return work;
   }
 
   async function loop(): Promise<void> {
     while (!stopped) {
+      notified = false;
       let didWork = 0;
       try {
-        didWork = await runOnce();
+        didWork = await pass();
       } catch (error) {
         options.log.error({ err: error }, 'outbox worker pass failed');
       }
       if (stopped) break;
-      if (didWork > 0) continue;
+      // Events committed while the pass ran called notify() too early to wake it.
+      if (didWork > 0 || notified) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, pollMs);
         wake = () => {
@@ -98,13 +131,12 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   running = loop();
   return {
-    notify() {
-      wake?.();
-    },
+    notify,
     async stop() {
       stopped = true;
       wake?.();
       await running;
+      await Promise.all(sending);
     },
     runOnce,
   };

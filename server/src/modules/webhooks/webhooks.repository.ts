@@ -80,9 +80,10 @@ export type DueDelivery = {
 
 /**
  * Claims deliveries that are due, leasing them for `leaseMs` so no other worker (or
- * server) sends them meanwhile; a crashed worker's lease simply runs out.
+ * server) sends them meanwhile; a crashed worker's lease simply runs out. Webhooks in
+ * `skipWebhookIds` (still busy with an earlier batch) are left for a later claim.
  */
-export async function claimDueDeliveries(db: Db, now: Date, limit: number, leaseMs: number): Promise<DueDelivery[]> {
+export async function claimDueDeliveries(db: Db, now: Date, limit: number, leaseMs: number, skipWebhookIds: readonly string[] = []): Promise<DueDelivery[]> {
   return db.transaction().execute(async (trx) => {
     const at = now.toISOString();
     let query = trx
@@ -93,6 +94,7 @@ export async function claimDueDeliveries(db: Db, now: Date, limit: number, lease
       .where((eb) => eb.or([eb('lockedUntil', 'is', null), eb('lockedUntil', '<', at)]))
       .orderBy('nextAttemptAt')
       .limit(limit);
+    if (skipWebhookIds.length > 0) query = query.where('webhookId', 'not in', skipWebhookIds);
     if (isPostgres(trx)) query = query.forUpdate().skipLocked();
     const ids = (await query.execute()).map((r) => r.id);
     if (ids.length === 0) return [];
