@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import type { Actor } from '../lib/actor.ts';
 import { AppError } from '../lib/app-error.ts';
 import type { Scope } from '../lib/scope.ts';
+import { releaseShippingRefund } from '../modules/orders/orders.repository.ts';
 import { findRefundsForReturn } from '../modules/refunds/refunds.repository.ts';
 import { updateReturn } from '../modules/returns/returns.repository.ts';
 import type { ReturnView } from '../modules/returns/returns.schema.ts';
@@ -17,7 +18,9 @@ export function cancelReturn(ctx: AppContext, o: CancelOptions): Promise<ReturnV
     if (refunds.length > 0 || lines.some((l) => l.receivedQuantity > 0)) {
       throw new AppError('invalid_transition', `Return ${ret.number} has goods received or money refunded and cannot be cancelled`, { status: ret.status });
     }
-    await updateReturn(trx, ret.id, { cancelledAt: now.toISOString(), cancelReason: o.reason ?? null });
+    // A keep-the-item or refund-only return may hold the order's shipping refund: give it back.
+    if (ret.shippingRefundAmount > 0) await releaseShippingRefund(trx, ret.orderId, ret.id);
+    await updateReturn(trx, ret.id, { cancelledAt: now.toISOString(), cancelReason: o.reason ?? null, shippingRefundAmount: 0 });
     return { events: ['return.cancelled'], note: o.reason ?? null };
   });
 }

@@ -7,7 +7,7 @@ import { everything } from '../lib/scope.ts';
 import { findProductsBySkus } from '../modules/catalog/products.repository.ts';
 import { findCustomerById } from '../modules/customers/customers.repository.ts';
 import { findLocationByCode } from '../modules/inventory/locations.repository.ts';
-import { postMovement } from '../modules/inventory/stock.repository.ts';
+import { postMovements } from '../modules/inventory/stock.repository.ts';
 import { allocatePaidAmounts } from '../modules/orders/allocation.ts';
 import { findOrder, insertOrder, type Order, orderNumberExists } from '../modules/orders/orders.repository.ts';
 import type { OrderCreateBody } from '../modules/orders/orders.schema.ts';
@@ -77,20 +77,21 @@ export async function createOrder(ctx: AppContext, body: OrderCreateBody, actor:
       now,
     });
     if (location) {
-      for (const line of lines) {
-        await postMovement(trx, {
+      await postMovements(
+        trx,
+        lines.map((line) => ({
           productId: line.productId,
           sku: line.sku,
           from: location,
           to: null,
           quantity: line.quantity,
-          type: 'sale',
+          type: 'sale' as const,
           sourceType: 'order',
           sourceId: orderId,
           actor,
           now,
-        });
-      }
+        })),
+      );
     }
     await appendEvent(trx, { type: 'order.created', aggregateType: 'order', aggregateId: orderId, payload: { id: orderId, number: body.number }, now });
   });

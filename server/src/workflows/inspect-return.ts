@@ -8,7 +8,7 @@ import type { Actor } from '../lib/actor.ts';
 import { AppError } from '../lib/app-error.ts';
 import type { Scope } from '../lib/scope.ts';
 import { findLocationByCode, type Location } from '../modules/inventory/locations.repository.ts';
-import { type MovementType, postMovement } from '../modules/inventory/stock.repository.ts';
+import { type MovementType, type PostMovementOptions, postMovements } from '../modules/inventory/stock.repository.ts';
 import { goodsComeBack } from '../modules/returns/return-status.ts';
 import { insertInspection, updateReturnLine } from '../modules/returns/returns.repository.ts';
 import type { InspectBody, ReturnView } from '../modules/returns/returns.schema.ts';
@@ -45,6 +45,7 @@ export function inspectReturn(ctx: AppContext, o: InspectOptions): Promise<Retur
     if (!returnsZone) throw new Error('location RETURNS is missing');
     const targets = new Map<string, Location | null>();
     const state = new Map(lines.map((l) => [l.id, { ...l }]));
+    const movements: PostMovementOptions[] = [];
     for (const entry of o.body.lines) {
       const line = state.get(entry.lineId);
       if (!line) continue;
@@ -52,7 +53,7 @@ export function inspectReturn(ctx: AppContext, o: InspectOptions): Promise<Retur
       if (target.to && !targets.has(target.to)) targets.set(target.to, (await findLocationByCode(trx, target.to)) ?? null);
       const to = target.to ? (targets.get(target.to) ?? null) : null;
       if (target.to && !to) throw new Error(`location ${target.to} is missing`);
-      await postMovement(trx, {
+      movements.push({
         productId: line.productId,
         sku: line.sku,
         from: returnsZone,
@@ -82,6 +83,7 @@ export function inspectReturn(ctx: AppContext, o: InspectOptions): Promise<Retur
       if (entry.disposition === 'reject') line.refusedQuantity += decided;
       else line.acceptedQuantity += decided;
     }
+    await postMovements(trx, movements);
     for (const line of state.values()) {
       await updateReturnLine(trx, line.id, {
         inspectedQuantity: line.inspectedQuantity,

@@ -7,7 +7,7 @@ import type { Actor } from '../lib/actor.ts';
 import { AppError, invalidField } from '../lib/app-error.ts';
 import type { Scope } from '../lib/scope.ts';
 import { findLocationByCode } from '../modules/inventory/locations.repository.ts';
-import { postMovement } from '../modules/inventory/stock.repository.ts';
+import { postMovements } from '../modules/inventory/stock.repository.ts';
 import { goodsComeBack } from '../modules/returns/return-status.ts';
 import { type ReturnLineRow, updateReturnLine } from '../modules/returns/returns.repository.ts';
 import type { ReceiveBody, ReturnView } from '../modules/returns/returns.schema.ts';
@@ -41,21 +41,26 @@ export function receiveReturn(ctx: AppContext, o: ReceiveOptions): Promise<Retur
     }
     const returnsZone = await findLocationByCode(trx, 'RETURNS');
     if (!returnsZone) throw new Error('location RETURNS is missing');
-    for (const line of lines) {
+    const arriving = lines.flatMap((line) => {
       const quantity = totals.get(line.id);
-      if (!quantity) continue;
-      await postMovement(trx, {
+      return quantity ? [{ line, quantity }] : [];
+    });
+    await postMovements(
+      trx,
+      arriving.map(({ line, quantity }) => ({
         productId: line.productId,
         sku: line.sku,
         from: null,
         to: returnsZone,
         quantity,
-        type: 'return_receipt',
+        type: 'return_receipt' as const,
         sourceType: 'return',
         sourceId: ret.id,
         actor: o.actor,
         now,
-      });
+      })),
+    );
+    for (const { line, quantity } of arriving) {
       await updateReturnLine(trx, line.id, {
         receivedQuantity: line.receivedQuantity + quantity,
         // Refund on receipt: the units are accepted for refund now; inspection still follows.

@@ -12,6 +12,7 @@ import { AppError, notFound } from '../lib/app-error.ts';
 import { newId } from '../lib/ids.ts';
 import type { Scope } from '../lib/scope.ts';
 import { nextDocumentNumber } from '../modules/numbering/document-numbers.ts';
+import { getCurrentPolicy } from '../modules/policy/policy.repository.ts';
 import type { Policy } from '../modules/policy/policy.schema.ts';
 import { allocateInOrder, percentFee } from '../modules/refunds/refund-arithmetic.ts';
 import { claimedByLine, findRefund, insertRefund, insertStoreCredit, lockRefund, markRefundPaid, type Refund } from '../modules/refunds/refunds.repository.ts';
@@ -101,7 +102,10 @@ export function refundReturn(ctx: AppContext, o: RefundOptions): Promise<ReturnV
 
     const capacities = [...valuation.lines.map((l) => l.value - l.fee - (claimed.byLine.get(l.lineId) ?? 0)), valuation.shipping - claimed.shipping];
     const parts = allocateInOrder(amount, capacities);
-    const pending = policy.refundApprovalLimit !== null && amount > policy.refundApprovalLimit;
+    // The approval limit controls money going out now: the policy in force sets it, not
+    // the version the return was decided under.
+    const { refundApprovalLimit } = await getCurrentPolicy(trx);
+    const pending = refundApprovalLimit !== null && amount > refundApprovalLimit;
     const refund = {
       id: newId('rfd'),
       number: await nextDocumentNumber(trx, 'RF', now, policy.timeZone),

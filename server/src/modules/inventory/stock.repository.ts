@@ -19,7 +19,11 @@ export type MovementType =
   | 'adjustment'
   | 'transfer'
   | 'count_correction'
-  | 'refused_return';
+  | 'refused_return'
+  | 'opening_stock'
+  | 'parcel_receipt'
+  | 'parcel_match'
+  | 'parcel_release';
 
 export type PostMovementOptions = {
   productId: string;
@@ -56,30 +60,58 @@ async function changeLevel(db: Db, productId: string, location: Location, delta:
 
 /** Appends one movement and updates the levels it touches; run inside a transaction. */
 export async function postMovement(db: Db, options: PostMovementOptions): Promise<string> {
-  if (!Number.isInteger(options.quantity) || options.quantity <= 0) throw new Error('movement quantity must be a positive integer');
-  const now = options.now.toISOString();
-  if (options.from) await changeLevel(db, options.productId, options.from, -options.quantity, options.sku, now);
-  if (options.to) await changeLevel(db, options.productId, options.to, options.quantity, options.sku, now);
-  const id = newId('mov');
-  await db
-    .insertInto('stockMovements')
-    .values({
-      id,
-      productId: options.productId,
-      fromLocationId: options.from?.id ?? null,
-      toLocationId: options.to?.id ?? null,
-      quantity: options.quantity,
-      type: options.type,
-      sourceType: options.sourceType,
-      sourceId: options.sourceId,
-      lot: options.lot ?? null,
-      reason: options.reason ?? null,
-      actorKind: options.actor.kind,
-      actorId: options.actor.id,
-      createdAt: now,
-    })
-    .execute();
+  const [id] = await postMovements(db, [options]);
+  if (!id) throw new Error('movement was not posted');
   return id;
+}
+
+/**
+ * Appends movements and updates the levels they touch; run inside a transaction. The
+ * levels change in one fixed order (by product, then location) whatever the order of the
+ * movements, so transactions moving the same products never wait on each other's level
+ * rows in a circle (a deadlock on PostgreSQL).
+ */
+export async function postMovements(db: Db, movements: readonly PostMovementOptions[]): Promise<string[]> {
+  const changes = new Map<string, { productId: string; location: Location; sku: string; delta: number; now: string }>();
+  const change = (m: PostMovementOptions, location: Location, delta: number) => {
+    const key = `${m.productId}|${location.id}`;
+    const entry = changes.get(key) ?? { productId: m.productId, location, sku: m.sku, delta: 0, now: m.now.toISOString() };
+    entry.delta += delta;
+    changes.set(key, entry);
+  };
+  for (const m of movements) {
+    if (!Number.isInteger(m.quantity) || m.quantity <= 0) throw new Error('movement quantity must be a positive integer');
+    if (m.from) change(m, m.from, -m.quantity);
+    if (m.to) change(m, m.to, m.quantity);
+  }
+  const ordered = [...changes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
+  for (const c of ordered) {
+    if (c.delta !== 0) await changeLevel(db, c.productId, c.location, c.delta, c.sku, c.now);
+  }
+  const ids: string[] = [];
+  for (const m of movements) {
+    const id = newId('mov');
+    await db
+      .insertInto('stockMovements')
+      .values({
+        id,
+        productId: m.productId,
+        fromLocationId: m.from?.id ?? null,
+        toLocationId: m.to?.id ?? null,
+        quantity: m.quantity,
+        type: m.type,
+        sourceType: m.sourceType,
+        sourceId: m.sourceId,
+        lot: m.lot ?? null,
+        reason: m.reason ?? null,
+        actorKind: m.actor.kind,
+        actorId: m.actor.id,
+        createdAt: m.now.toISOString(),
+      })
+      .execute();
+    ids.push(id);
+  }
+  return ids;
 }
 
 export type LevelRow = { sku: string; productName: string; location: string; locationKind: string; onHand: number; reserved: number };

@@ -257,6 +257,11 @@ export async function claimShippingRefund(db: Db, orderId: string, returnId: str
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** Gives back the order's shipping fee refund held by a return (the return was withdrawn). */
+export async function releaseShippingRefund(db: Db, orderId: string, returnId: string): Promise<void> {
+  await db.updateTable('orders').set({ shippingRefundReturnId: null }).where('id', '=', orderId).where('shippingRefundReturnId', '=', returnId).execute();
+}
+
 /** The order's shipping fee, total units and who holds its shipping refund. */
 export async function findOrderTotals(db: Db, orderId: string): Promise<{ shippingFee: number; units: number; shippingRefundReturnId: string | null }> {
   const order = await db.selectFrom('orders').select(['shippingFee', 'shippingRefundReturnId']).where('id', '=', orderId).executeTakeFirstOrThrow();

@@ -29,7 +29,7 @@ import {
   updateReturn,
 } from '../../modules/returns/returns.repository.ts';
 import type { ReturnView } from '../../modules/returns/returns.schema.ts';
-import { computeRefundable } from './refund-valuation.ts';
+import { claimShippingWhenDue, computeRefundable } from './refund-valuation.ts';
 
 export type ChangeContext = { trx: Db; ret: ReturnRow; lines: ReturnLineRow[]; policy: Policy; now: Date; postgres: boolean };
 
@@ -59,7 +59,9 @@ export async function settleReturn(
   const ret = await lockReturnRow(trx, returnId, { kind: 'all' }, false);
   if (!ret) throw new Error(`return ${returnId} vanished inside its transaction`);
   const lines = await findReturnLines(trx, returnId);
-  const valuation = await computeRefundable(trx, ret, lines, policy);
+  const live = !ret.cancelledAt && !ret.rejectedAt && lines.some((l) => l.acceptedQuantity > 0);
+  const shippingRefundAmount = live ? await claimShippingWhenDue(trx, ret, policy) : ret.shippingRefundAmount;
+  const valuation = await computeRefundable(trx, { ...ret, shippingRefundAmount }, lines, policy);
   const facts = { ...ret, refundableAmount: valuation.refundable, lines };
   const status = deriveStatus(facts);
   const stage = stageForStatus(status, ret);
@@ -77,7 +79,7 @@ export async function settleReturn(
     const dueAt = definition?.timeLimitHours ? new Date(now.getTime() + definition.timeLimitHours * 3_600_000).toISOString() : null;
     await enterStage(trx, { returnId, stage, ownerRole: definition?.ownerRole ?? 'manager', dueAt, now });
   }
-  return { before: ret.status, after: { ...ret, ...patch }, lines };
+  return { before: ret.status, after: { ...ret, shippingRefundAmount, ...patch }, lines };
 }
 
 /** Presents a return inside a transaction (for the outbox payload and the response). */

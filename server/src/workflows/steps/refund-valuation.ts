@@ -55,7 +55,10 @@ export async function computeRefundable(db: Db, ret: ReturnRow, lines: readonly 
  * due. Run in the refund's transaction, after the return row is locked.
  */
 export async function priceAcceptedUnits(db: Db, ret: ReturnRow, lines: readonly ReturnLineRow[], policy: Policy): Promise<void> {
-  for (const line of lines) {
+  // Order lines are locked in one fixed order, so refunds of returns that name the same
+  // lines in different orders never wait on each other in a circle.
+  const byOrderLine = [...lines].sort((a, b) => (a.orderLineId < b.orderLineId ? -1 : a.orderLineId > b.orderLineId ? 1 : 0));
+  for (const line of byOrderLine) {
     const unpriced = line.acceptedQuantity - line.valuedQuantity;
     if (unpriced <= 0) continue;
     const taken = await advanceValuedQuantity(db, line.orderLineId, unpriced);
@@ -66,10 +69,18 @@ export async function priceAcceptedUnits(db: Db, ret: ReturnRow, lines: readonly
       feeAmount: Math.min(valueAmount, lineFee(policy, line.reasonCode, valueAmount)),
     });
   }
-  if (ret.shippingRefundAmount === 0) {
-    const shipping = await provisionalShipping(db, ret, policy);
-    if (shipping > 0 && (await claimShippingRefund(db, ret.orderId, ret.id))) {
-      await updateReturn(db, ret.id, { shippingRefundAmount: shipping });
-    }
-  }
+  await claimShippingWhenDue(db, ret, policy);
+}
+
+/**
+ * Gives the order's shipping fee refund to this return once its accepted units complete
+ * the order (and the policy refunds it), so that no other return of the order shows it
+ * too. Returns the return's shipping refund amount.
+ */
+export async function claimShippingWhenDue(db: Db, ret: ReturnRow, policy: Policy): Promise<number> {
+  if (ret.shippingRefundAmount > 0) return ret.shippingRefundAmount;
+  const shipping = await provisionalShipping(db, ret, policy);
+  if (shipping === 0 || !(await claimShippingRefund(db, ret.orderId, ret.id))) return 0;
+  await updateReturn(db, ret.id, { shippingRefundAmount: shipping });
+  return shipping;
 }
