@@ -16,6 +16,7 @@ import { inventoryRoutes } from './api/inventory.ts';
 import { orderRoutes } from './api/orders.ts';
 import { policyRoutes } from './api/policy.ts';
 import { portalRoutes } from './api/portal.ts';
+import { portalSelfServiceRoutes } from './api/portal-self-service.ts';
 import { productRoutes } from './api/products.ts';
 import { refundRoutes } from './api/refunds.ts';
 import { reportRoutes } from './api/reports.ts';
@@ -71,6 +72,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         authRoutes,
         userRoutes,
         portalRoutes,
+        portalSelfServiceRoutes,
         productRoutes,
         customerRoutes,
         inventoryRoutes,

@@ -1,9 +1,11 @@
 /** Runs the schema migrations, kept in code so they ship with the server. */
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as core from './migrations/0001-core.ts';
+import * as portal from './migrations/0003-portal.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-core': core,
+  '0003-portal': portal,
 };
 
 const provider: MigrationProvider = {

@@ -39,12 +39,23 @@ export type CustomersTable = {
   salesUserId: string | null;
   notes: string | null;
   createdAt: string;
+  /** WeChat Official Account openid, for template messages (0005). */
+  wechatOpenid: string | null;
+  /** 1: only essential notices (0005). */
+  noticesOptOut: Generated<number>;
+  /** Language of the customer's notices; null: zh-CN (0005). */
+  noticeLocale: string | null;
 };
 
 export type SuppliersTable = {
   id: string;
   code: string;
   name: string;
+  contactName: string | null; // 0004
+  contactPhone: string | null;
+  email: string | null;
+  address: string | null;
+  note: string | null;
   createdAt: string;
 };
 
@@ -105,6 +116,148 @@ export type StockMovementsTable = {
   actorKind: string;
   actorId: string | null;
   createdAt: string;
+};
+
+// 0004: warehouses, parcels at the dock, stocktaking, returns to vendor.
+export type DispositionLocationsTable = { warehouseId: string; disposition: string; locationId: string; updatedById: string | null; updatedAt: string };
+
+export type StockReasonCodesTable = { code: string; name: string; nameEn: string | null; direction: string; active: Generated<number>; createdAt: string };
+
+export type StockDocumentsTable = {
+  id: string;
+  number: string;
+  kind: string; // transfer | adjustment | opening_stock
+  reasonCode: string | null;
+  note: string | null;
+  actorKind: string;
+  actorId: string | null;
+  createdAt: string;
+};
+
+export type DockParcelsTable = {
+  id: string;
+  number: string;
+  kind: string; // refused | unidentified
+  locationId: string;
+  carrier: string | null;
+  trackingNumber: string | null;
+  note: string | null;
+  photoIds: string; // JSON array
+  status: string; // unmatched | matched | closed
+  matchedOrderId: string | null;
+  matchedReturnId: string | null;
+  matchedAt: string | null;
+  matchedById: string | null;
+  createdByKind: string;
+  createdById: string | null;
+  createdAt: string;
+};
+
+export type DockParcelLinesTable = {
+  id: string;
+  parcelId: string;
+  lineNo: number;
+  productId: string;
+  sku: string;
+  quantity: number;
+  lot: string | null;
+  matchedQuantity: Generated<number>;
+  releasedQuantity: Generated<number>;
+};
+
+export type StockCountPlansTable = {
+  id: string;
+  name: string;
+  warehouseId: string;
+  locationIds: string; // JSON array; empty: every location of the warehouse
+  categories: string; // JSON array; empty: every category
+  schedule: string; // once | monthly | quarterly
+  anchorDate: string; // YYYY-MM-DD of the first run
+  nextRunOn: string | null;
+  lastRunAt: string | null;
+  lastCountId: string | null;
+  active: Generated<number>;
+  createdById: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type StockCountsTable = {
+  id: string;
+  number: string;
+  planId: string | null;
+  warehouseId: string;
+  locationIds: string; // JSON array
+  categories: string; // JSON array
+  status: string; // counting | submitted | posted | cancelled
+  note: string | null;
+  snapshotAt: string;
+  createdByKind: string;
+  createdById: string | null;
+  submittedAt: string | null;
+  submittedById: string | null;
+  approvedAt: string | null;
+  approvedById: string | null;
+  cancelledAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type StockCountLinesTable = {
+  id: string;
+  countId: string;
+  productId: string;
+  sku: string;
+  locationId: string;
+  expectedQuantity: number;
+  unitPrice: number;
+  countedQuantity: number | null;
+  countedById: string | null;
+  countedAt: string | null;
+  added: Generated<number>;
+};
+
+export type StockCountEntriesTable = {
+  id: string;
+  countId: string;
+  lineId: string;
+  mode: string; // set | add
+  quantity: number;
+  source: string; // api | excel
+  actorKind: string;
+  actorId: string | null;
+  createdAt: string;
+};
+
+export type VendorReturnsTable = {
+  id: string;
+  number: string;
+  supplierId: string;
+  fromLocationId: string;
+  status: string; // shipped | credited
+  currency: string;
+  expectedCredit: number;
+  receivedCredit: number | null;
+  creditReference: string | null;
+  carrier: string | null;
+  trackingNumber: string | null;
+  note: string | null;
+  createdByKind: string;
+  createdById: string | null;
+  createdAt: string;
+  creditedAt: string | null;
+};
+
+export type VendorReturnLinesTable = {
+  id: string;
+  vendorReturnId: string;
+  lineNo: number;
+  productId: string;
+  sku: string;
+  quantity: number;
+  unitCredit: number;
+  amount: number;
+  lot: string | null;
 };
 
 export type OrdersTable = {
@@ -294,6 +447,8 @@ export type OutboxEventsTable = {
   payload: string; // JSON
   createdAt: string;
   dispatchedAt: string | null;
+  /** When the notices of the event were fanned out (0005). */
+  noticedAt: string | null;
 };
 
 export type WebhooksTable = {
@@ -304,6 +459,10 @@ export type WebhooksTable = {
   active: number;
   createdById: string | null;
   createdAt: string;
+  /** Start of the current run of failed attempts; null after a success (0005). */
+  failingSince: string | null;
+  disabledAt: string | null;
+  disabledReason: string | null;
 };
 
 export type WebhookDeliveriesTable = {
@@ -351,6 +510,194 @@ export type AuditLogTable = {
   createdAt: string;
 };
 
+export type PortalSettingsTable = {
+  key: string;
+  value: string;
+  createdAt: string;
+};
+
+export type SmsCodesTable = {
+  id: string;
+  phone: string;
+  customerId: string | null;
+  codeHash: string;
+  clientKey: string;
+  attempts: number;
+  createdAt: string;
+  expiresAt: string;
+  consumedAt: string | null;
+};
+
+export type ReturnPhotosTable = {
+  id: string;
+  customerId: string;
+  returnId: string | null;
+  returnLineId: string | null;
+  storageKey: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedByKind: string;
+  uploadedById: string | null;
+  createdAt: string;
+  attachedAt: string | null;
+};
+
+export type ReturnFeedbackTable = {
+  id: string;
+  returnId: string;
+  customerId: string;
+  rating: number;
+  comment: string | null;
+  createdAt: string;
+};
+
+// Notices, API keys, scheduled jobs, tracking (0005-notifications).
+
+export type NotificationSettingsTable = {
+  key: string;
+  value: string; // JSON
+  updatedById: string | null;
+  updatedAt: string;
+};
+
+export type NotificationTemplatesTable = {
+  audience: string; // customer | staff
+  event: string;
+  locale: string;
+  subject: string;
+  short: string;
+  body: string;
+  essential: number;
+  updatedById: string | null;
+  updatedAt: string;
+};
+
+export type NotificationRobotsTable = {
+  id: string;
+  name: string;
+  kind: string; // wecom | dingtalk
+  webhookUrl: string;
+  secret: string | null;
+  events: string; // JSON array
+  locale: string;
+  digestSeconds: number;
+  active: number;
+  createdAt: string;
+};
+
+export type NoticesTable = {
+  id: string;
+  eventKey: string;
+  eventType: string;
+  returnId: string | null;
+  customerId: string | null;
+  audience: string; // customer | staff
+  channel: string; // sms | email | wechat_mp | in_app | wecom_robot | dingtalk_robot
+  recipient: string;
+  locale: string;
+  subject: string;
+  short: string;
+  body: string;
+  link: string | null;
+  data: string | null; // JSON
+  essential: number;
+  status: string; // pending | sent | failed
+  attempts: number;
+  nextAttemptAt: string;
+  lockedUntil: string | null;
+  lastError: string | null;
+  providerMessageId: string | null;
+  resendCount: number;
+  sentAt: string | null;
+  createdAt: string;
+};
+
+export type NoticeAttemptsTable = {
+  id: string;
+  noticeId: string;
+  attemptNo: number;
+  batchId: string;
+  channel: string;
+  provider: string;
+  outcome: string; // sending | sent | failed
+  statusCode: number | null;
+  error: string | null;
+  providerMessageId: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+};
+
+export type NoticeReadsTable = {
+  noticeId: string;
+  userId: string;
+  readAt: string;
+};
+
+export type ApiKeysTable = {
+  id: string;
+  name: string;
+  prefix: string;
+  keyHash: string;
+  roles: string; // JSON array
+  createdById: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+};
+
+export type ScheduledJobsTable = {
+  name: string;
+  intervalSeconds: number;
+  nextRunAt: string;
+  lockedUntil: string | null;
+  lastStartedAt: string | null;
+  lastFinishedAt: string | null;
+  lastResult: string | null;
+  lastError: string | null;
+};
+
+export type ReturnTrackingTable = {
+  returnId: string;
+  provider: string;
+  carrierCode: string | null;
+  trackingNumber: string;
+  state: string;
+  lastContext: string | null;
+  lastEventAt: string | null;
+  pickedUpAt: string | null;
+  arrivedAt: string | null;
+  updatedAt: string;
+};
+
+// Imports (0006-imports).
+
+export type ImportBatchesTable = {
+  id: string;
+  kind: string;
+  platform: string | null;
+  fileName: string;
+  status: string; // previewed | committed
+  locale: string;
+  rowCount: number;
+  errorCount: number;
+  records: string; // JSON
+  errors: string; // JSON
+  summary: string | null; // JSON
+  createdByKind: string;
+  createdById: string | null;
+  createdAt: string;
+  committedAt: string | null;
+};
+
+export type ImportDocumentsTable = {
+  kind: string;
+  documentNumber: string;
+  entityId: string | null;
+  batchId: string;
+  createdAt: string;
+};
+
 export type Database = {
   users: UsersTable;
   sessions: SessionsTable;
@@ -361,6 +708,17 @@ export type Database = {
   locations: LocationsTable;
   stockLevels: StockLevelsTable;
   stockMovements: StockMovementsTable;
+  dispositionLocations: DispositionLocationsTable;
+  stockReasonCodes: StockReasonCodesTable;
+  stockDocuments: StockDocumentsTable;
+  dockParcels: DockParcelsTable;
+  dockParcelLines: DockParcelLinesTable;
+  stockCountPlans: StockCountPlansTable;
+  stockCounts: StockCountsTable;
+  stockCountLines: StockCountLinesTable;
+  stockCountEntries: StockCountEntriesTable;
+  vendorReturns: VendorReturnsTable;
+  vendorReturnLines: VendorReturnLinesTable;
   orders: OrdersTable;
   orderLines: OrderLinesTable;
   orderPayments: OrderPaymentsTable;
@@ -381,4 +739,19 @@ export type Database = {
   authFailures: AuthFailuresTable;
   sequences: SequencesTable;
   auditLog: AuditLogTable;
+  portalSettings: PortalSettingsTable;
+  smsCodes: SmsCodesTable;
+  returnPhotos: ReturnPhotosTable;
+  returnFeedback: ReturnFeedbackTable;
+  notificationSettings: NotificationSettingsTable;
+  notificationTemplates: NotificationTemplatesTable;
+  notificationRobots: NotificationRobotsTable;
+  notices: NoticesTable;
+  noticeAttempts: NoticeAttemptsTable;
+  noticeReads: NoticeReadsTable;
+  apiKeys: ApiKeysTable;
+  scheduledJobs: ScheduledJobsTable;
+  returnTracking: ReturnTrackingTable;
+  importBatches: ImportBatchesTable;
+  importDocuments: ImportDocumentsTable;
 };
