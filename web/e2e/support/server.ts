@@ -82,7 +82,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 
 /** Calls the API of a running server as a user (returns a small fetch helper). */
 export async function apiAs(url: string, email: string, password: string) {
-  const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const login = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   if (!login.ok) throw new Error(`login ${email}: ${login.status}`);
   const { token } = (await login.json()) as { token: string };
   return async <T = any>(method: string, path: string, body?: unknown): Promise<T> => {

@@ -64,7 +64,8 @@ export function createApiClient(tokens: TokenStore, onUnauthenticated?: () => vo
   return {
     request,
     get: <T>(path: string, signal?: AbortSignal) => request<T>(path, signal ? { signal } : {}),
-    post: <T>(path: string, body: unknown = {}, idempotencyKey?: string) => request<T>(path, { method: 'POST', body, ...(idempotencyKey ? { idempotencyKey } : {}) }),
+    post: <T>(path: string, body: unknown = {}, idempotencyKey?: string) =>
+      request<T>(path, { method: 'POST', body, ...(idempotencyKey ? { idempotencyKey } : {}) }),
     put: <T>(path: string, body: unknown) => request<T>(path, { method: 'PUT', body }),
     patch: <T>(path: string, body: unknown) => request<T>(path, { method: 'PATCH', body }),
     del: <T>(path: string) => request<T>(path, { method: 'DELETE' }),

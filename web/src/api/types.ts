@@ -1,9 +1,14 @@
 /** API types, taken from the server's zod schemas so the two can never drift apart. */
-import type { z } from 'zod';
+
 import type { OrderView as OrderViewSchema } from '@server/modules/orders/orders.schema.ts';
-import type { Decision as DecisionSchema, DecisionRule as DecisionRuleSchema, PolicyDocument as PolicyDocumentSchema } from '@server/modules/policy/policy.schema.ts';
-import type { ReturnView as ReturnViewSchema } from '@server/modules/returns/returns.schema.ts';
+import type {
+  DecisionRule as DecisionRuleSchema,
+  Decision as DecisionSchema,
+  PolicyDocument as PolicyDocumentSchema,
+} from '@server/modules/policy/policy.schema.ts';
 import type { ProcessDefinition as ProcessDefinitionSchema } from '@server/modules/process/process.schema.ts';
+import type { ReturnView as ReturnViewSchema } from '@server/modules/returns/returns.schema.ts';
+import type { z } from 'zod';
 
 export type ReturnView = z.infer<typeof ReturnViewSchema>;
 export type ReturnLine = ReturnView['lines'][number];
