@@ -14,6 +14,11 @@ import { customerRoutes } from './api/customers.ts';
 import { healthRoutes } from './api/health.ts';
 import { inventoryRoutes } from './api/inventory.ts';
 import { orderRoutes } from './api/orders.ts';
+import { parcelRoutes } from './api/parcels.ts';
+import { stocktakingRoutes } from './api/stocktaking.ts';
+import { supplierRoutes } from './api/suppliers.ts';
+import { transferRoutes } from './api/transfers.ts';
+import { warehouseRoutes } from './api/warehouses.ts';
 import { policyRoutes } from './api/policy.ts';
 import { portalRoutes } from './api/portal.ts';
 import { portalSelfServiceRoutes } from './api/portal-self-service.ts';
@@ -82,6 +87,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         policyRoutes,
         webhookRoutes,
         reportRoutes,
+        warehouseRoutes,
+        transferRoutes,
+        parcelRoutes,
+        stocktakingRoutes,
+        supplierRoutes,
       ]) {
         await api.register(routes(ctx));
       }

@@ -2,10 +2,12 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as core from './migrations/0001-core.ts';
 import * as portal from './migrations/0003-portal.ts';
+import * as warehouses from './migrations/0004-warehouses.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-core': core,
   '0003-portal': portal,
+  '0004-warehouses': warehouses,
 };
 
 const provider: MigrationProvider = {
@@ -17,7 +19,9 @@ const provider: MigrationProvider = {
 /** Brings the schema up to date; throws with the failing migration's error. */
 export async function migrateToLatest(db: { getExecutor(): unknown }): Promise<string[]> {
   // Migrations speak about tables by name, not through the typed schema.
-  const migrator = new Migrator({ db: db as Kysely<unknown>, provider });
+  // Unordered: features land as numbered migrations in any order, and a database that
+  // ran a later one first still takes the earlier ones.
+  const migrator = new Migrator({ db: db as Kysely<unknown>, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -383,6 +383,10 @@ export type ReturnStagesTable = {
   enteredAt: string;
   exitedAt: string | null;
   dueAt: string | null;
+  /** A person the stage was assigned to (0008). */
+  assignedUserId: string | null;
+  /** When the overdue stage was escalated (0008). */
+  escalatedAt: string | null;
 };
 
 export type RefundsTable = {
@@ -402,6 +406,14 @@ export type RefundsTable = {
   approvedById: string | null;
   createdAt: string;
   paidAt: string | null;
+  /** refund | exchange_difference (0007). */
+  kind: Generated<string>;
+  /** The law's deadline: 7 days from receipt of the goods (0007). */
+  dueAt: string | null;
+  approvedAt: string | null;
+  rejectedAt: string | null;
+  rejectedById: string | null;
+  rejectReason: string | null;
 };
 
 export type RefundLinesTable = {
@@ -698,6 +710,75 @@ export type ImportDocumentsTable = {
   createdAt: string;
 };
 
+// Money (0007-money).
+
+export type ReturnLineGradesTable = {
+  returnLineId: string;
+  grade: string; // A | B | C | D
+  returnId: string;
+  acceptedQuantity: number;
+  valuedQuantity: number;
+  valueAmount: number;
+};
+
+export type RefundNotesTable = {
+  id: string;
+  number: string;
+  refundId: string;
+  returnId: string;
+  orderId: string;
+  customerId: string;
+  originalInvoiceNumber: string | null;
+  redConfirmationNumber: string | null;
+  redInvoiceNumber: string | null;
+  invoiceNote: string | null;
+  updatedById: string | null;
+  updatedAt: string | null;
+  createdAt: string;
+};
+
+export type ExchangesTable = {
+  returnId: string;
+  status: string; // open | shipped | fallen_back
+  locationId: string | null;
+  replacementOrderId: string | null;
+  returnedValue: number | null;
+  replacementValue: number | null;
+  differenceRefundId: string | null;
+  differenceMethod: string | null;
+  chargeMethod: string | null;
+  chargeReference: string | null;
+  fallbackResolution: string | null;
+  carrier: string | null;
+  trackingNumber: string | null;
+  shippedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type ExchangeLinesTable = {
+  id: string;
+  returnId: string;
+  returnLineId: string | null;
+  lineNo: number;
+  productId: string;
+  sku: string;
+  quantity: number;
+  unitPrice: number;
+  reservedQuantity: number;
+  status: string; // chosen | reserved | untracked | short | shipped | released
+};
+
+export type FinanceClosesTable = {
+  date: string; // YYYY-MM-DD in the shop's time zone
+  timeZone: string;
+  totals: string; // JSON
+  flagged: string; // JSON
+  closedByKind: string;
+  closedById: string | null;
+  closedAt: string;
+};
+
 export type Database = {
   users: UsersTable;
   sessions: SessionsTable;
@@ -754,4 +835,9 @@ export type Database = {
   returnTracking: ReturnTrackingTable;
   importBatches: ImportBatchesTable;
   importDocuments: ImportDocumentsTable;
+  returnLineGrades: ReturnLineGradesTable;
+  refundNotes: RefundNotesTable;
+  exchanges: ExchangesTable;
+  exchangeLines: ExchangeLinesTable;
+  financeCloses: FinanceClosesTable;
 };

@@ -26,7 +26,10 @@ export type Permission =
   | 'policy:read'
   | 'policy:write'
   | 'webhooks:manage'
-  | 'reports:read';
+  | 'reports:read'
+  | 'warehouses:manage'
+  | 'stocktaking:count'
+  | 'stocktaking:approve';
 
 const allStaff: readonly Role[] = roles;
 const readers: readonly Role[] = ['admin', 'manager', 'service', 'warehouse', 'finance', 'viewer'];
@@ -55,6 +58,9 @@ export const rolesByPermission: Record<Permission, readonly Role[]> = {
   'policy:write': ['admin', 'manager'],
   'webhooks:manage': ['admin'],
   'reports:read': ['admin', 'manager', 'finance', 'viewer'],
+  'warehouses:manage': ['admin', 'warehouse'],
+  'stocktaking:count': ['admin', 'manager', 'warehouse'],
+  'stocktaking:approve': ['admin', 'manager'],
 };
 
 /** Whether any of the roles grants the permission. */
