@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// ReturnFlow's command line: `returnflow start` (the default) and `returnflow migrate`.
+// ReturnFlow's command line: `returnflow start` (the default), `returnflow migrate`, and
+// `returnflow backup <file>` / `returnflow restore <file>` (SQLite).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -31,6 +32,8 @@ function ensureWebBuilt() {
     {
       cwd: root,
       stdio: 'inherit',
+      // A test runner's NODE_ENV=test would otherwise give React's and antd's development builds.
+      env: { ...process.env, NODE_ENV: 'production' },
     },
   );
   if (result.status !== 0) {
@@ -47,7 +50,11 @@ switch (command) {
   case 'migrate':
     await import('../server/src/migrate-command.ts');
     break;
+  case 'backup':
+  case 'restore':
+    await import('../server/src/backup-command.ts');
+    break;
   default:
-    console.error(`Unknown command ${command}. Commands: start, migrate`);
+    console.error(`Unknown command ${command}. Commands: start, migrate, backup <file>, restore <file>`);
     process.exit(2);
 }

@@ -14,6 +14,10 @@ export type Config = {
   /** Allow webhooks to loopback and private addresses (default yes, as the contract says). */
   webhookAllowPrivate: boolean;
   logLevel: string;
+  /** When set, GET /metrics asks for `Authorization: Bearer <this>`. */
+  metricsToken: string | undefined;
+  /** How long SIGTERM waits for requests in flight before closing their connections. */
+  shutdownGraceMs: number;
 };
 
 /** Reads the configuration from an environment. */
@@ -31,5 +35,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     worker: env.RETURNFLOW_WORKER !== '0',
     webhookAllowPrivate: env.RETURNFLOW_WEBHOOK_ALLOW_PRIVATE !== '0',
     logLevel: env.LOG_LEVEL ?? 'info',
+    metricsToken: env.RETURNFLOW_METRICS_TOKEN || undefined,
+    shutdownGraceMs: Number(env.RETURNFLOW_SHUTDOWN_GRACE_MS ?? 25_000),
   };
 }

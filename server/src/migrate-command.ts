@@ -1,14 +1,15 @@
 /** `returnflow migrate`: brings the database named by DATABASE_URL up to date and exits. */
-import pino from 'pino';
 import { bootstrapDatabase } from './bootstrap.ts';
 import { readConfig } from './config.ts';
 import { connectDatabase } from './db/connect.ts';
 import { systemClock } from './lib/clock.ts';
+import { createLogger } from './logger.ts';
+import { withStartupLock } from './startup-lock.ts';
 
 const config = readConfig();
-const log = pino({ level: config.logLevel });
+const log = createLogger({ level: config.logLevel });
 const db = connectDatabase({ url: config.databaseUrl });
-bootstrapDatabase(db, config, systemClock, log)
+withStartupLock(db, () => bootstrapDatabase(db, config, systemClock, log))
   .then(async ({ migrations }) => {
     log.info(migrations.length > 0 ? { migrations } : {}, migrations.length > 0 ? 'migrated' : 'already up to date');
     await db.destroy();

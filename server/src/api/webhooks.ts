@@ -3,11 +3,39 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { requireStaff } from '../http/principal.ts';
-import { invalidField, notFound } from '../lib/app-error.ts';
-import { deleteWebhook, insertWebhook, listDeliveries, listWebhooks } from '../modules/webhooks/webhooks.repository.ts';
-import { errorResponses, IdParams } from './common.ts';
+import { AppError, invalidField, notFound } from '../lib/app-error.ts';
+import { deleteWebhook, findWebhook, insertWebhook, listDeliveries, listWebhooks, redeliver, updateWebhook } from '../modules/webhooks/webhooks.repository.ts';
+import { errorResponses, IdParams, PageQuery } from './common.ts';
 
-const WebhookView = z.object({ id: z.string(), url: z.string(), events: z.array(z.string()), active: z.boolean(), createdAt: z.string() });
+const WebhookView = z.object({
+  id: z.string(),
+  url: z.string(),
+  events: z.array(z.string()),
+  active: z.boolean(),
+  createdAt: z.string(),
+  failingSince: z.string().nullable().describe('Start of the current run of failed attempts'),
+  disabledAt: z.string().nullable().describe('When the webhook was disabled after 3 days of failures'),
+  disabledReason: z.string().nullable(),
+});
+
+const DeliveryView = z.object({
+  id: z.string(),
+  eventId: z.string(),
+  eventType: z.string(),
+  status: z.string(),
+  attempts: z.number().int(),
+  lastStatusCode: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  nextAttemptAt: z.string(),
+  createdAt: z.string(),
+});
+
+const WebhookUrl = z.url({ protocol: /^https?$/ }).max(2000);
+const EventList = z
+  .array(z.string().regex(/^([a-z_]+\.[a-z_]+|\*)$/, 'an event type such as return.created'))
+  .min(1)
+  .max(50);
 
 function isPrivateHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '');
@@ -32,11 +60,8 @@ export function webhookRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['webhooks'],
           summary: 'Subscribe a URL to events (signed with the secret)',
           body: z.object({
-            url: z.url({ protocol: /^https?$/ }).max(2000),
-            events: z
-              .array(z.string().regex(/^([a-z_]+\.[a-z_]+|\*)$/, 'an event type such as return.created'))
-              .min(1)
-              .max(50),
+            url: WebhookUrl,
+            events: EventList,
             secret: z.string().min(8).max(200),
           }),
           response: { 201: WebhookView, ...errorResponses },
@@ -72,34 +97,83 @@ export function webhookRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     );
 
     app.get(
+      '/webhooks/:id',
+      { schema: { tags: ['webhooks'], summary: 'One subscription and its health', params: IdParams, response: { 200: WebhookView, ...errorResponses } } },
+      async (request) => {
+        requireStaff(request, 'webhooks:manage');
+        const hook = await findWebhook(ctx.db, request.params.id);
+        if (!hook) throw notFound('Webhook');
+        return hook;
+      },
+    );
+
+    app.patch(
+      '/webhooks/:id',
+      {
+        schema: {
+          tags: ['webhooks'],
+          summary: 'Change a subscription; `active: true` enables a disabled one again (its pending deliveries resume)',
+          params: IdParams,
+          body: z.object({
+            url: WebhookUrl.optional(),
+            events: EventList.optional(),
+            secret: z.string().min(8).max(200).optional(),
+            active: z.boolean().optional(),
+          }),
+          response: { 200: WebhookView, ...errorResponses },
+        },
+      },
+      async (request) => {
+        requireStaff(request, 'webhooks:manage');
+        if (request.body.url && !ctx.config.webhookAllowPrivate && isPrivateHost(new URL(request.body.url).hostname)) {
+          throw invalidField('url', 'Webhooks to private or loopback addresses are disabled on this server');
+        }
+        const hook = await updateWebhook(ctx.db, request.params.id, request.body);
+        if (!hook) throw notFound('Webhook');
+        if (request.body.active) ctx.notifyOutbox();
+        return hook;
+      },
+    );
+
+    app.get(
       '/webhooks/:id/deliveries',
       {
         schema: {
           tags: ['webhooks'],
           summary: 'The delivery log of a subscription, newest first',
           params: IdParams,
-          response: {
-            200: z.object({
-              data: z.array(
-                z.object({
-                  id: z.string(),
-                  eventId: z.string(),
-                  eventType: z.string(),
-                  status: z.string(),
-                  attempts: z.number().int(),
-                  lastStatusCode: z.number().int().nullable(),
-                  lastError: z.string().nullable(),
-                  deliveredAt: z.string().nullable(),
-                  createdAt: z.string(),
-                }),
-              ),
-            }),
-          },
+          querystring: PageQuery.extend({ limit: PageQuery.shape.limit.default(100) }),
+          response: { 200: z.object({ data: z.array(DeliveryView), nextCursor: z.string().nullable() }) },
         },
       },
       async (request) => {
         requireStaff(request, 'webhooks:manage');
-        return { data: await listDeliveries(ctx.db, request.params.id, 100) };
+        const { limit, cursor } = request.query;
+        const rows = await listDeliveries(ctx.db, request.params.id, limit + 1, cursor);
+        const data = rows.slice(0, limit);
+        return { data, nextCursor: rows.length > limit ? (data.at(-1)?.id ?? null) : null };
+      },
+    );
+
+    app.post(
+      '/webhooks/:id/deliveries/:deliveryId/redeliver',
+      {
+        schema: {
+          tags: ['webhooks'],
+          summary: 'Send a delivery again now (same event id and body, signed afresh)',
+          params: IdParams.extend({ deliveryId: z.string().min(1).max(64) }),
+          response: { 202: DeliveryView, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        requireStaff(request, 'webhooks:manage');
+        const hook = await findWebhook(ctx.db, request.params.id);
+        if (!hook) throw notFound('Webhook');
+        if (!hook.active) throw new AppError('conflict', 'The webhook is disabled; enable it first (PATCH active: true)', { disabledAt: hook.disabledAt });
+        const delivery = await redeliver(ctx.db, hook.id, request.params.deliveryId, ctx.clock.now());
+        if (!delivery) throw notFound('Delivery');
+        ctx.notifyOutbox();
+        return reply.code(202).send(delivery);
       },
     );
   };

@@ -3,11 +3,19 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as core from './migrations/0001-core.ts';
 import * as portal from './migrations/0003-portal.ts';
 import * as warehouses from './migrations/0004-warehouses.ts';
+import * as notifications from './migrations/0005-notifications.ts';
+import * as imports from './migrations/0006-imports.ts';
+import * as money from './migrations/0007-money.ts';
+import * as policyEngine from './migrations/0008-policy-engine.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-core': core,
   '0003-portal': portal,
+  '0005-notifications': notifications,
+  '0006-imports': imports,
   '0004-warehouses': warehouses,
+  '0007-money': money,
+  '0008-policy-engine': policyEngine,
 };
 
 const provider: MigrationProvider = {
@@ -25,4 +33,10 @@ export async function migrateToLatest(db: { getExecutor(): unknown }): Promise<s
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Migrations this server knows that the database has not run yet (empty: the schema is current). */
+export async function pendingMigrations(db: { getExecutor(): unknown }): Promise<string[]> {
+  const migrator = new Migrator({ db: db as Kysely<unknown>, provider });
+  return (await migrator.getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

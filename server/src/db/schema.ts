@@ -779,6 +779,54 @@ export type FinanceClosesTable = {
   closedAt: string;
 };
 
+// Analytics (0009-analytics): daily facts in the shop's time zone, and the queue of what changed.
+
+type Measures<K extends string> = { [M in K]: number };
+
+export type AnalyticsQueueTable = { kind: string; key: string };
+
+export type AnalyticsStateTable = {
+  id: string;
+  timeZone: string | null;
+  status: string; // empty | rebuilding | ready
+  rebuildNext: string | null;
+  lockedBy: string | null;
+  lockedUntil: string | null;
+  refreshedAt: string | null;
+  rebuiltAt: string | null;
+};
+
+export type AnalyticsSalesDailyTable = { day: string; productId: string; channel: string; warehouseId: string } & Measures<'units' | 'value' | 'lines'>;
+export type AnalyticsSalesMonthlyTable = { month: string; productId: string; channel: string; warehouseId: string } & Measures<'units' | 'value' | 'lines'>;
+export type AnalyticsSalesTotalsTable = { day: string; channel: string; warehouseId: string } & Measures<'units' | 'value' | 'lines' | 'orders'>;
+export type AnalyticsReturnDailyTable = { day: string; productId: string; channel: string; reasonCode: string; warehouseId: string } & Measures<
+  | 'returns'
+  | 'lines'
+  | 'requestedUnits'
+  | 'returnedUnits'
+  | 'returnedValue'
+  | 'rejectedUnits'
+  | 'cancelledUnits'
+  | 'receivedUnits'
+  | 'acceptedUnits'
+  | 'refusedUnits'
+  | 'restockedUnits'
+  | 'restockedValue'
+  | 'damagedUnits'
+  | 'damagedValue'
+  | 'scrappedUnits'
+  | 'scrappedValue'
+  | 'vendorUnits'
+  | 'vendorValue'
+  | 'refundedAmount'
+  | 'storeCreditAmount'
+  | 'feeAmount'
+>;
+export type AnalyticsCustomerDailyTable = { customerId: string; day: string } & Measures<
+  'soldUnits' | 'soldValue' | 'orders' | 'returnedUnits' | 'returnedValue' | 'returns' | 'refundedAmount'
+>;
+export type AnalyticsStageDailyTable = { day: string; stage: string; ownerRole: string; bucket: number } & Measures<'count' | 'seconds'>;
+
 export type Database = {
   users: UsersTable;
   sessions: SessionsTable;
@@ -840,4 +888,12 @@ export type Database = {
   exchanges: ExchangesTable;
   exchangeLines: ExchangeLinesTable;
   financeCloses: FinanceClosesTable;
+  analyticsQueue: AnalyticsQueueTable;
+  analyticsState: AnalyticsStateTable;
+  analyticsSalesDaily: AnalyticsSalesDailyTable;
+  analyticsSalesMonthly: AnalyticsSalesMonthlyTable;
+  analyticsSalesTotals: AnalyticsSalesTotalsTable;
+  analyticsReturnDaily: AnalyticsReturnDailyTable;
+  analyticsCustomerDaily: AnalyticsCustomerDailyTable;
+  analyticsStageDaily: AnalyticsStageDailyTable;
 };

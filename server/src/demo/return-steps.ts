@@ -9,7 +9,6 @@ import type { Actor } from '../lib/actor.ts';
 import { everything, type Scope } from '../lib/scope.ts';
 import type { Order } from '../modules/orders/orders.repository.ts';
 import type { InspectBody, ReturnView } from '../modules/returns/returns.schema.ts';
-import { adjustStock } from '../workflows/adjust-stock.ts';
 import { cancelReturn } from '../workflows/cancel-return.ts';
 import { closeReturn } from '../workflows/close-return.ts';
 import { createReturn } from '../workflows/create-return.ts';
@@ -84,7 +83,8 @@ async function fileReturn(env: StepEnvironment, run: ReturnRun, customer: Actor,
       lines: plan.lines.map((l) => {
         const line = order.lines[l.lineIndex];
         if (!line) throw new Error(`order ${order.number} has no line ${l.lineIndex + 1}`);
-        return { orderLineId: line.id, quantity: l.quantity, reasonCode: plan.reason, note: l.note };
+        const replacement = plan.replacement ? { replacement: { sku: plan.replacement.sku, quantity: l.quantity } } : {};
+        return { orderLineId: line.id, quantity: l.quantity, reasonCode: plan.reason, note: l.note, ...replacement };
       }),
     },
     scope,
@@ -154,11 +154,8 @@ export async function runReturnStep(env: StepEnvironment, run: ReturnRun, kind: 
     }
     case 'ship_replacement': {
       if (!plan.replacement) throw new Error(`${plan.key} has no replacement`);
+      // The replacement (chosen when the return was filed) leaves MAIN on its replacement order.
       run.view = await shipReplacement(ctx, { returnId, scope: everything, actor: staff.warehouse, ...plan.replacement.parcel });
-      // Shipping the replacement records no stock movement of its own (yet), so the
-      // warehouse books the unit out of MAIN with an adjustment that names the return.
-      const quantity = view.lines.reduce((s, l) => s + l.quantity, 0);
-      await adjustStock(ctx, { sku: plan.replacement.sku, location: 'MAIN', quantity: -quantity, reason: `换货发出 ${view.number}`, actor: staff.warehouse });
       return;
     }
     case 'close':

@@ -1,6 +1,7 @@
 /** Resolves the caller of every request from its bearer token or session cookie. */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
+import { findLiveApiKey, looksLikeApiKey, touchApiKey } from '../modules/api-keys/api-keys.repository.ts';
 import { findLiveSession } from '../modules/auth/sessions.repository.ts';
 import { findUserById } from '../modules/auth/users.repository.ts';
 
@@ -14,6 +15,26 @@ export function registerAuthentication(app: FastifyInstance, ctx: AppContext): v
     request.principal = { kind: 'anonymous' };
     // The scheme is case-insensitive (RFC 9110): "bearer <token>" is as good as "Bearer <token>".
     const fromHeader = /^bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1] ?? null;
+    // An integration's API key: `Authorization: Bearer rfk_…` or `X-Api-Key: rfk_…`.
+    const apiKeyHeader = request.headers['x-api-key'];
+    const presentedKey = typeof apiKeyHeader === 'string' ? apiKeyHeader.trim() : fromHeader && looksLikeApiKey(fromHeader) ? fromHeader : null;
+    if (presentedKey) {
+      const key = presentedKey.length <= 200 ? await findLiveApiKey(ctx.db, presentedKey) : undefined;
+      if (key) {
+        const user = {
+          id: key.id,
+          email: `${key.prefix}@api-key`,
+          name: key.name,
+          roles: key.roles,
+          locale: 'zh-CN',
+          disabled: false,
+          createdAt: key.createdAt,
+        };
+        request.principal = { kind: 'user', user, apiKeyId: key.id };
+        await touchApiKey(ctx.db, key, ctx.clock.now());
+      }
+      return;
+    }
     const token = fromHeader || request.cookies?.[sessionCookie] || null;
     if (!token || token.length > 200) return;
     const session = await findLiveSession(ctx.db, token, ctx.clock.now());

@@ -9,7 +9,8 @@ import type { Scope } from '../lib/scope.ts';
 import { type Permission, rolesAllow, seesOnlyOwnCustomers } from '../modules/auth/roles.ts';
 import type { User } from '../modules/auth/users.repository.ts';
 
-export type Principal = { kind: 'anonymous' } | { kind: 'user'; user: User } | { kind: 'customer'; customerId: string };
+/** A staff user, or an integration acting through an API key with the key's roles (`apiKeyId` set). */
+export type Principal = { kind: 'anonymous' } | { kind: 'user'; user: User; apiKeyId?: string } | { kind: 'customer'; customerId: string };
 
 export type StaffPrincipal = Extract<Principal, { kind: 'user' }>;
 export type CustomerPrincipal = Extract<Principal, { kind: 'customer' }>;
@@ -25,7 +26,7 @@ declare module 'fastify' {
 export function actorOf(principal: Principal): Actor {
   switch (principal.kind) {
     case 'user':
-      return { kind: 'user', id: principal.user.id };
+      return principal.apiKeyId ? { kind: 'api_key', id: principal.apiKeyId } : { kind: 'user', id: principal.user.id };
     case 'customer':
       return { kind: 'customer', id: principal.customerId };
     case 'anonymous':

@@ -8,6 +8,9 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../lib/app-error.ts';
 
+/** How deep request JSON may nest. */
+const maxDepth = 64;
+
 function isPlainData(value: unknown): value is object {
   if (Array.isArray(value)) return true;
   if (value === null || typeof value !== 'object') return false;
@@ -20,11 +23,13 @@ function isPlainData(value: unknown): value is object {
  * that contain a NUL character. Only plain objects and arrays are walked, so multipart
  * parts (buffers, streams, objects that refer to each other) are left alone.
  */
-function pathsWithNul(value: unknown, path: string, found: string[] = []): string[] {
+function pathsWithNul(value: unknown, path: string, found: string[] = [], depth = 0): string[] {
   if (typeof value === 'string') {
     if (value.includes('\u0000')) found.push(path);
   } else if (isPlainData(value)) {
-    for (const [key, item] of Object.entries(value)) pathsWithNul(item, `${path}.${key}`, found);
+    // JSON nested thousands deep would overflow the stack here (a 500): no request needs more than a few levels.
+    if (depth > maxDepth) throw new AppError('validation_failed', `Invalid request: ${path} is nested too deeply`, [{ path, message: 'nested too deeply' }]);
+    for (const [key, item] of Object.entries(value)) pathsWithNul(item, `${path}.${key}`, found, depth + 1);
   }
   return found;
 }

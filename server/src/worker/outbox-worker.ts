@@ -74,6 +74,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       statusCode: result.status,
       error: result.error,
       deliveredAt: result.ok ? now.toISOString() : null,
+      now,
     });
   }
 

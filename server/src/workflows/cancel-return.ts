@@ -8,6 +8,7 @@ import { findRefundsForReturn } from '../modules/refunds/refunds.repository.ts';
 import { updateReturn } from '../modules/returns/returns.repository.ts';
 import type { ReturnView } from '../modules/returns/returns.schema.ts';
 import { changeReturn } from './steps/change-return.ts';
+import { releaseReplacements } from './steps/exchange-stock.ts';
 
 export type CancelOptions = { returnId: string; scope: Scope; actor: Actor; reason?: string | undefined };
 
@@ -21,6 +22,8 @@ export function cancelReturn(ctx: AppContext, o: CancelOptions): Promise<ReturnV
     // A keep-the-item or refund-only return may hold the order's shipping refund: give it back.
     if (ret.shippingRefundAmount > 0) await releaseShippingRefund(trx, ret.orderId, ret.id);
     await updateReturn(trx, ret.id, { cancelledAt: now.toISOString(), cancelReason: o.reason ?? null, shippingRefundAmount: 0 });
+    // An approved exchange holds its replacement: let it go.
+    if (ret.resolution === 'exchange') await releaseReplacements(trx, { returnId: ret.id, now, final: true });
     return { events: ['return.cancelled'], note: o.reason ?? null };
   });
 }

@@ -1,17 +1,20 @@
 /** Records an order: lines priced to the fen, payments checked, stock taken out when asked. */
 import type { AppContext } from '../context.ts';
+import { isPostgres } from '../db/dialect.ts';
 import type { Actor } from '../lib/actor.ts';
 import { AppError, invalidField } from '../lib/app-error.ts';
 import { newId } from '../lib/ids.ts';
 import { everything } from '../lib/scope.ts';
 import { findProductsBySkus } from '../modules/catalog/products.repository.ts';
 import { findCustomerById } from '../modules/customers/customers.repository.ts';
+import { assertReservationsKept } from '../modules/exchanges/reservations.repository.ts';
 import { findLocationByCode } from '../modules/inventory/locations.repository.ts';
 import { postMovements } from '../modules/inventory/stock.repository.ts';
 import { allocatePaidAmounts } from '../modules/orders/allocation.ts';
 import { findOrder, insertOrder, type Order, orderNumberExists } from '../modules/orders/orders.repository.ts';
 import type { OrderCreateBody } from '../modules/orders/orders.schema.ts';
 import { appendEvent } from '../modules/outbox/outbox.repository.ts';
+import { spendStoreCredit } from '../modules/refunds/store-credit.repository.ts';
 
 /** Creates an order; 400 for unknown SKUs/customer or unbalanced payments, 409 for a taken number or short stock. */
 export async function createOrder(ctx: AppContext, body: OrderCreateBody, actor: Actor): Promise<Order> {
@@ -92,6 +95,26 @@ export async function createOrder(ctx: AppContext, body: OrderCreateBody, actor:
           now,
         })),
       );
+    }
+    if (location) {
+      // A sale may not take units held for approved exchanges.
+      await assertReservationsKept(trx, {
+        productIds: lines.map((l) => l.productId),
+        locationId: location.id,
+        skus: new Map(lines.map((l) => [l.productId, l.sku])),
+      });
+    }
+    // Paid (partly) in store credit: the customer's balance is debited now, 409 when short.
+    for (const payment of body.payments.filter((p) => p.method === 'store_credit' && p.amount > 0)) {
+      await spendStoreCredit(trx, {
+        customerId: body.customerId,
+        amount: payment.amount,
+        currency: body.currency,
+        sourceType: 'order',
+        sourceId: orderId,
+        now,
+        postgres: isPostgres(trx),
+      });
     }
     await appendEvent(trx, { type: 'order.created', aggregateType: 'order', aggregateId: orderId, payload: { id: orderId, number: body.number }, now });
   });

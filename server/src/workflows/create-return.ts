@@ -12,14 +12,25 @@ import type { Scope } from '../lib/scope.ts';
 import { nextDocumentNumber } from '../modules/numbering/document-numbers.ts';
 import { findOrder, lockOrder } from '../modules/orders/orders.repository.ts';
 import { appendEvent } from '../modules/outbox/outbox.repository.ts';
-import { evaluateReturn } from '../modules/policy/evaluate.ts';
 import { getCurrentPolicy } from '../modules/policy/policy.repository.ts';
-import type { Decision } from '../modules/policy/policy.schema.ts';
+import type { Decision, Policy } from '../modules/policy/policy.schema.ts';
+import { allReasonCodes } from '../modules/policy/reasons.ts';
+import { getCurrentProcess } from '../modules/process/process.repository.ts';
 import { enterStage, insertReturn, insertTimelineEntry, updateReturn, updateReturnLine } from '../modules/returns/returns.repository.ts';
 import type { ReturnCreateBody, ReturnView } from '../modules/returns/returns.schema.ts';
 import { presentInTransaction, settleReturn } from './steps/change-return.ts';
+import { customerFactsFor, decideReturn, orderFacts } from './steps/decide-return.ts';
+import { holdReplacements, openExchange } from './steps/exchange-stock.ts';
+import { type Approver, runAutomations } from './steps/run-automations.ts';
 
-export type CreateReturnOptions = { body: ReturnCreateBody; scope: Scope; actor: Actor; defaultChannel: string };
+export type CreateReturnOptions = {
+  body: ReturnCreateBody;
+  scope: Scope;
+  actor: Actor;
+  defaultChannel: string;
+  /** Photos the customer attaches to each line (by position), for rules that look at them. */
+  photos?: readonly number[];
+};
 
 /** Creates a return; 404 for an order the caller cannot see, 409 over the returnable quantity, 422 against the policy. */
 export async function createReturn(ctx: AppContext, options: CreateReturnOptions): Promise<ReturnView> {
@@ -42,8 +53,9 @@ export async function createReturn(ctx: AppContext, options: CreateReturnOptions
     const order = await findOrder(trx, body.orderId, options.scope);
     if (!order) throw notFound('Order');
     const policy = await getCurrentPolicy(trx);
+    const process = await getCurrentProcess(trx);
 
-    const reasonCodes = new Set(policy.reasons.map((r) => r.code));
+    const reasonCodes = new Set(allReasonCodes(policy));
     const orderLines = new Map(order.lines.map((l) => [l.id, l]));
     body.lines.forEach((l, i) => {
       if (!reasonCodes.has(l.reasonCode))
@@ -64,25 +76,15 @@ export async function createReturn(ctx: AppContext, options: CreateReturnOptions
       );
     }
 
-    const evaluation = evaluateReturn({
+    const evaluation = decideReturn({
       policy,
       policyVersion: policy.version,
-      order: {
-        deliveredAt: order.deliveredAt,
-        lines: order.lines.map((l) => ({
-          id: l.id,
-          sku: l.sku,
-          name: l.name,
-          category: l.category,
-          returnable: l.returnable,
-          quantity: l.quantity,
-          paidAmount: l.paidAmount,
-          valuedQuantity: l.valuedQuantity,
-        })),
-      },
+      process,
+      order: orderFacts(order),
+      customer: await customerFactsFor(trx, { customerId: order.customerId, conditions: enabledConditions(policy), now }),
       type: body.type,
       resolution: body.resolution,
-      lines: body.lines,
+      lines: body.lines.map((l, i) => ({ ...l, photos: options.photos?.[i] ?? 0 })),
       now,
     });
     if (!evaluation.eligible) {
@@ -94,6 +96,7 @@ export async function createReturn(ctx: AppContext, options: CreateReturnOptions
           orderLineId: f.orderLineId ?? null,
           sku: f.orderLineId ? (orderLines.get(f.orderLineId)?.sku ?? null) : null,
           rule: f.rule,
+          ...(f.ruleId ? { ruleId: f.ruleId } : {}),
           message: f.message,
           messageEn: f.messageEn,
         })),
@@ -107,6 +110,8 @@ export async function createReturn(ctx: AppContext, options: CreateReturnOptions
       returnless: evaluation.returnless,
       refundOnReceipt: evaluation.refundOnReceipt,
       decidedAt: now.toISOString(),
+      lines: evaluation.lines.map((l) => l.terms),
+      route: evaluation.route,
     };
     const id = newId('ret');
     const at = now.toISOString();
@@ -169,6 +174,7 @@ export async function createReturn(ctx: AppContext, options: CreateReturnOptions
       },
       lines,
     );
+    if (body.resolution === 'exchange') await openExchange(trx, { returnId: id, orderId: order.id, now, requested: body.lines });
     await enterStage(trx, { returnId: id, stage: 'apply', ownerRole: 'customer', dueAt: null, now });
     let settled = await settleReturn(trx, id, policy, now);
     await insertTimelineEntry(trx, {
@@ -181,27 +187,32 @@ export async function createReturn(ctx: AppContext, options: CreateReturnOptions
     });
     const events: ('return.created' | 'return.approved')[] = ['return.created'];
 
-    if (evaluation.outcome === 'approved') {
-      await updateReturn(trx, id, { approvedAt: at });
+    const approve: Approver = async (db, a) => {
+      await updateReturn(db, a.returnId, { approvedAt: a.now.toISOString() });
+      if (body.resolution === 'exchange') await holdReplacements(db, { returnId: a.returnId, orderId: order.id, now: a.now, strict: false });
       if (evaluation.returnless) {
-        for (const line of lines) await updateReturnLine(trx, line.id, { acceptedQuantity: line.quantity });
+        for (const line of lines) await updateReturnLine(db, line.id, { acceptedQuantity: line.quantity });
       }
-      settled = await settleReturn(trx, id, policy, now);
-      const rule = decision.rules.find((r) => r.rule === 'auto_approve');
-      await insertTimelineEntry(trx, {
-        returnId: id,
-        action: 'approve',
-        status: settled.after.status,
-        note: rule?.message ?? null,
-        actor: automationActor,
-        now,
-      });
+      settled = await settleReturn(db, a.returnId, policy, a.now);
+      await insertTimelineEntry(db, { returnId: a.returnId, action: 'approve', status: settled.after.status, note: a.note, actor: a.actor, now: a.now });
       events.push('return.approved');
+    };
+    if (evaluation.outcome === 'approved') {
+      const rule = decision.rules.find((r) => r.rule === 'auto_approve');
+      await approve(trx, { returnId: id, actor: automationActor, note: rule?.message ?? '', now });
     }
+    // The process's automations on a new return (and, if one approved it, on its approval).
+    const automated = await runAutomations(trx, { returnId: id, event: 'return.created', now, approve });
+    if (evaluation.outcome === 'approved' || automated.approved) await runAutomations(trx, { returnId: id, event: 'return.approved', now });
     const presented = await presentInTransaction(trx, settled.after, settled.lines);
     for (const type of events) await appendEvent(trx, { type, aggregateType: 'return', aggregateId: id, payload: presented, now });
     return presented;
   });
   ctx.notifyOutbox();
   return view;
+}
+
+/** The conditions of the policy's enabled rules (to know which customer facts to load). */
+function enabledConditions(policy: Policy) {
+  return policy.rules.filter((r) => r.enabled).flatMap((r) => r.conditions);
 }

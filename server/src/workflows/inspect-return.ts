@@ -1,7 +1,8 @@
 /**
  * The warehouse inspects received units: each unit is graded and moved by its
  * disposition out of RETURNS (restock → MAIN, damaged → DAMAGED, scrap / vendor / refused
- * → out of stock), and accepted for refund unless refused.
+ * → out of stock), and accepted for refund unless refused; the grades of accepted units
+ * are kept per line, since fees may depend on them.
  */
 import type { AppContext } from '../context.ts';
 import type { Actor } from '../lib/actor.ts';
@@ -9,11 +10,13 @@ import { AppError } from '../lib/app-error.ts';
 import type { Scope } from '../lib/scope.ts';
 import { findLocationByCode, type Location } from '../modules/inventory/locations.repository.ts';
 import { type MovementType, type PostMovementOptions, postMovements } from '../modules/inventory/stock.repository.ts';
+import { addAcceptedGrade } from '../modules/refunds/line-grades.repository.ts';
 import { goodsComeBack } from '../modules/returns/return-status.ts';
 import { insertInspection, updateReturnLine } from '../modules/returns/returns.repository.ts';
 import type { InspectBody, ReturnView } from '../modules/returns/returns.schema.ts';
 import { quantitiesByLine } from './receive-return.ts';
 import { changeReturn } from './steps/change-return.ts';
+import { releaseReplacements } from './steps/exchange-stock.ts';
 
 type Disposition = InspectBody['lines'][number]['disposition'];
 
@@ -81,7 +84,11 @@ export function inspectReturn(ctx: AppContext, o: InspectOptions): Promise<Retur
       const decided = Math.min(entry.quantity, Math.max(0, undecided));
       line.inspectedQuantity += entry.quantity;
       if (entry.disposition === 'reject') line.refusedQuantity += decided;
-      else line.acceptedQuantity += decided;
+      else {
+        line.acceptedQuantity += decided;
+        // The grade of each unit accepted here prices its fee (policy.gradeFeePercent).
+        await addAcceptedGrade(trx, { returnId: ret.id, returnLineId: line.id, grade: entry.grade, quantity: decided });
+      }
     }
     await postMovements(trx, movements);
     for (const line of state.values()) {
@@ -90,6 +97,10 @@ export function inspectReturn(ctx: AppContext, o: InspectOptions): Promise<Retur
         acceptedQuantity: line.acceptedQuantity,
         refusedQuantity: line.refusedQuantity,
       });
+    }
+    // An exchange whose every unit was refused sends nothing: its replacement is let go.
+    if (ret.resolution === 'exchange' && [...state.values()].every((l) => l.refusedQuantity === l.quantity)) {
+      await releaseReplacements(trx, { returnId: ret.id, now, final: true });
     }
     return { events: ['return.inspected'], data: { lines: o.body.lines } };
   });

@@ -1,33 +1,48 @@
-/** A manager publishes a new version of the return policy; returns keep the version they were decided under. */
+/**
+ * A manager publishes a new version of the return policy (an edit, or a preset applied);
+ * returns keep the version they were decided under. The audit entry says who changed
+ * what, field by field.
+ */
 import type { AppContext } from '../context.ts';
 import type { Actor } from '../lib/actor.ts';
-import { invalidField } from '../lib/app-error.ts';
+import { AppError } from '../lib/app-error.ts';
 import { writeAudit } from '../modules/audit/audit.repository.ts';
 import { appendEvent } from '../modules/outbox/outbox.repository.ts';
 import { mergePolicy } from '../modules/policy/default-policy.ts';
 import { getCurrentPolicy, insertPolicyVersion } from '../modules/policy/policy.repository.ts';
 import { Policy, type PolicyDocument, type PolicyUpdateBody } from '../modules/policy/policy.schema.ts';
+import { diffDocuments } from '../modules/policy/policy-diff.ts';
+import { validatePolicy } from '../modules/policy/validate-policy.ts';
+
+export type PublishPolicyOptions = {
+  /** Where the change came from, for the audit: an edit, or a preset by its code. */
+  source?: { preset: string };
+};
+
+/** Merges an update over a policy and checks it; throws 400 naming each problem. */
+export function mergeAndValidate(current: Policy, update: PolicyUpdateBody): Policy {
+  const merged = Policy.safeParse(mergePolicy(current, update));
+  if (!merged.success) {
+    const details = merged.error.issues.map((i) => ({ path: i.path.join('.') || 'body', message: i.message }));
+    throw new AppError('validation_failed', details[0]?.message ?? 'invalid policy', details);
+  }
+  const issues = validatePolicy(merged.data);
+  if (issues.length > 0) throw new AppError('validation_failed', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
+  return merged.data;
+}
 
 /** Merges the update over the policy in force and stores it as the next version. */
-export async function publishPolicy(ctx: AppContext, update: PolicyUpdateBody, actor: Actor): Promise<PolicyDocument> {
+export async function publishPolicy(ctx: AppContext, update: PolicyUpdateBody, actor: Actor, options: PublishPolicyOptions = {}): Promise<PolicyDocument> {
   const now = ctx.clock.now();
   const published = await ctx.db.transaction().execute(async (trx) => {
     const { version: previousVersion, createdAt: _c, ...current } = await getCurrentPolicy(trx);
-    const merged = Policy.safeParse(mergePolicy(current, update));
-    if (!merged.success) {
-      throw invalidField(merged.error.issues[0]?.path.join('.') ?? 'body', merged.error.issues[0]?.message ?? 'invalid policy');
-    }
-    const codes = merged.data.reasons.map((r) => r.code);
-    if (new Set(codes).size !== codes.length) throw invalidField('reasons', 'Reason codes must be unique');
-    if (!Intl.supportedValuesOf('timeZone').includes(merged.data.timeZone) && merged.data.timeZone !== 'UTC') {
-      throw invalidField('timeZone', `Unknown time zone ${merged.data.timeZone}`);
-    }
-    const document = await insertPolicyVersion(trx, merged.data, actor, now);
+    const next = mergeAndValidate(current, update);
+    const document = await insertPolicyVersion(trx, next, actor, now);
     await writeAudit(trx, {
-      action: 'policy.publish',
+      action: options.source ? 'policy.preset_applied' : 'policy.publish',
       entityType: 'policy',
       entityId: String(document.version),
-      data: { previousVersion, update },
+      data: { previousVersion, ...(options.source ? { preset: options.source.preset } : {}), changes: diffDocuments(current, next), update },
       actor,
       now,
     });

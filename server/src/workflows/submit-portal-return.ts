@@ -45,6 +45,7 @@ export async function submitPortalReturn(ctx: AppContext, o: SubmitPortalReturnO
     scope: o.scope,
     actor: o.actor,
     defaultChannel: o.channel,
+    photos: body.lines.map((l) => l.photoIds.length),
   });
   for (const [i, line] of body.lines.entries()) {
     const returnLine = created.lines[i];

@@ -36,6 +36,24 @@ export async function createScratchDatabase(): Promise<{ url: string; drop: () =
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => withAdmin((c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
+    drop: () => dropDatabase(name),
   };
+}
+
+/**
+ * Drops a scratch database. pg's pool.end() resolves before its connections have closed;
+ * forcing the drop at once would kill them mid-goodbye and surface as an uncaught
+ * "terminating connection due to administrator command". So wait for them first (a few
+ * seconds at most), and force only what is left after that.
+ */
+async function dropDatabase(name: string): Promise<void> {
+  await withAdmin(async (c) => {
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const open = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+      if (open.rows[0].n === 0 || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await c.query(`drop database if exists ${name} with (force)`);
+  });
 }

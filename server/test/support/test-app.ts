@@ -1,6 +1,6 @@
 /** A ReturnFlow app on a fresh database of either kind, driven through app.inject. */
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { buildApp } from '../../src/app.ts';
+import { type BuildAppOptions, buildApp } from '../../src/app.ts';
 import { bootstrapDatabase } from '../../src/bootstrap.ts';
 import { readConfig } from '../../src/config.ts';
 import type { AppContext } from '../../src/context.ts';
@@ -25,7 +25,13 @@ export type TestApp = {
   close: () => Promise<void>;
 };
 
-export type TestAppOptions = { clock?: Clock; payments?: PaymentProviders; poolSize?: number };
+export type TestAppOptions = {
+  clock?: Clock;
+  payments?: PaymentProviders;
+  poolSize?: number;
+  onRoute?: BuildAppOptions['onRoute'];
+  logger?: BuildAppOptions['logger'];
+};
 
 /** Builds an app on a brand-new database with the first admin. */
 export async function createTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<TestApp> {
@@ -36,7 +42,12 @@ export async function createTestApp(kind: DatabaseKind, options: TestAppOptions 
   const clock = options.clock ?? systemClock;
   await bootstrapDatabase(db, config, clock);
   const ctx: AppContext = { db, clock, config, payments: options.payments ?? singleProvider(manualReferenceProvider), notifyOutbox: () => undefined };
-  const app = await buildApp({ ctx, webRoot: '/nonexistent' });
+  const app = await buildApp({
+    ctx,
+    webRoot: '/nonexistent',
+    ...(options.onRoute ? { onRoute: options.onRoute } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   await app.ready();
   return {
     kind,

@@ -1,14 +1,16 @@
 /**
  * i18n: zh-CN first, English second. Each part of the web app keeps its strings in its
- * own namespace file (common, console, portal) for both languages.
+ * own namespace file (common, console, portal, finance) for both languages.
  */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import enCommon from './locales/en/common.json';
 import enConsole from './locales/en/console.json';
+import enFinance from './locales/en/finance.json';
 import enPortal from './locales/en/portal.json';
 import zhCommon from './locales/zh-CN/common.json';
 import zhConsole from './locales/zh-CN/console.json';
+import zhFinance from './locales/zh-CN/finance.json';
 import zhPortal from './locales/zh-CN/portal.json';
 
 export type Language = 'zh-CN' | 'en';
@@ -41,13 +43,13 @@ export async function setLanguage(language: Language): Promise<void> {
 
 void i18next.use(initReactI18next).init({
   resources: {
-    'zh-CN': { common: zhCommon, console: zhConsole, portal: zhPortal },
-    en: { common: enCommon, console: enConsole, portal: enPortal },
+    'zh-CN': { common: zhCommon, console: zhConsole, portal: zhPortal, finance: zhFinance },
+    en: { common: enCommon, console: enConsole, portal: enPortal, finance: enFinance },
   },
   lng: initialLanguage(),
   fallbackLng: 'zh-CN',
   defaultNS: 'common',
-  ns: ['common', 'console', 'portal'],
+  ns: ['common', 'console', 'portal', 'finance'],
   interpolation: { escapeValue: false },
   returnNull: false,
 });

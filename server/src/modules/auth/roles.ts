@@ -26,6 +26,8 @@ export type Permission =
   | 'policy:read'
   | 'policy:write'
   | 'webhooks:manage'
+  | 'notifications:read'
+  | 'notifications:manage'
   | 'reports:read'
   | 'warehouses:manage'
   | 'stocktaking:count'
@@ -57,6 +59,8 @@ export const rolesByPermission: Record<Permission, readonly Role[]> = {
   'policy:read': allStaff,
   'policy:write': ['admin', 'manager'],
   'webhooks:manage': ['admin'],
+  'notifications:read': ['admin', 'manager', 'service'],
+  'notifications:manage': ['admin'],
   'reports:read': ['admin', 'manager', 'finance', 'viewer'],
   'warehouses:manage': ['admin', 'warehouse'],
   'stocktaking:count': ['admin', 'manager', 'warehouse'],

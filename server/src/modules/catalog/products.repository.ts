@@ -60,6 +60,31 @@ export async function createProduct(db: Db, options: CreateProductOptions): Prom
   return toProduct(row);
 }
 
+/** Creates many products at once (imports); SKUs must be new (the unique index refuses a taken one). */
+export async function insertProducts(db: Db, products: readonly Omit<CreateProductOptions, 'now'>[], now: Date): Promise<void> {
+  for (let i = 0; i < products.length; i += 500) {
+    await db
+      .insertInto('products')
+      .values(
+        products.slice(i, i + 500).map((o) => ({
+          id: newId('prd'),
+          sku: o.sku,
+          name: o.name,
+          category: o.category,
+          price: o.price,
+          returnable: o.returnable === false ? 0 : 1,
+          barcode: o.barcode ?? null,
+          supplierId: o.supplierId ?? null,
+          groupCode: o.groupCode ?? null,
+          variantLabel: o.variantLabel ?? null,
+          tracking: 'none',
+          createdAt: now.toISOString(),
+        })),
+      )
+      .execute();
+  }
+}
+
 /** A product by id. */
 export async function findProductById(db: Db, id: string): Promise<Product | undefined> {
   const row = await db.selectFrom('products').select(columns).where('id', '=', id).executeTakeFirst();

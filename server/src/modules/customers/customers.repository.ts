@@ -39,6 +39,27 @@ export async function createCustomer(db: Db, options: CreateCustomerOptions): Pr
   return customer;
 }
 
+/** Creates many customers at once (imports). */
+export async function insertCustomers(db: Db, customers: readonly Omit<CreateCustomerOptions, 'now'>[], now: Date): Promise<void> {
+  for (let i = 0; i < customers.length; i += 500) {
+    await db
+      .insertInto('customers')
+      .values(
+        customers.slice(i, i + 500).map((o) => ({
+          id: newId('cus'),
+          name: o.name,
+          email: o.email ? o.email.trim().toLowerCase() : null,
+          phone: o.phone ? normalizePhone(o.phone) : null,
+          tier: o.tier ?? 'standard',
+          salesUserId: o.salesUserId ?? null,
+          notes: null,
+          createdAt: now.toISOString(),
+        })),
+      )
+      .execute();
+  }
+}
+
 /** A customer by id. */
 export async function findCustomerById(db: Db, id: string): Promise<Customer | undefined> {
   return db.selectFrom('customers').select(columns).where('id', '=', id).executeTakeFirst();

@@ -21,7 +21,11 @@ export type OutboxEventType =
   | 'refund.pending_approval'
   | 'refund.paid'
   | 'order.created'
-  | 'policy.published';
+  | 'policy.published'
+  | 'process.published'
+  | 'return.escalated'
+  | 'return.photos_requested'
+  | 'automation.notify';
 
 export type OutboxEvent = { id: string; type: string; aggregateType: string; aggregateId: string; payload: unknown; createdAt: string };
 

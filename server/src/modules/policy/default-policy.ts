@@ -10,12 +10,19 @@ export const defaultPolicy: Policy = {
   autoApproveRefundOnly: false,
   // The statutory exceptions to no-reason returns (消费者权益保护法 第二十五条).
   nonReturnableCategories: ['定制商品', '生鲜食品', '数字内容', '报纸期刊'],
+  nonReturnableScope: 'all_reasons',
   restockingFeePercent: 0,
   refundApprovalLimit: null,
   refundOnReceipt: false,
   returnlessMaxAmount: null,
   shippingFeeRefund: 'full_return_shop_fault',
   storeCreditBonusPercent: 0,
+  gradeFeePercent: { A: 0, B: 0, C: 0, D: 0 },
+  returnShippingDeduction: 0,
+  shipReplacementOnApproval: 'trusted',
+  trustedCustomerTiers: ['vip'],
+  refundDeadlineDays: 7,
+  refundDeadlineWarningDays: 2,
   offer: { refund: true, exchange: true, storeCredit: true, refundOnly: true },
   reasons: [
     { code: 'no_reason', label: '七天无理由', labelEn: 'No reason (7-day return)', shopFault: false, category: 'changed_mind' },
@@ -24,6 +31,9 @@ export const defaultPolicy: Policy = {
     { code: 'damaged_in_transit', label: '运输损坏', labelEn: 'Damaged in transit', shopFault: true, requiresPhoto: true, category: 'transit_damage' },
     { code: 'not_as_described', label: '与描述不符', labelEn: 'Not as described', shopFault: true, category: 'description' },
   ],
+  returnShippingNoReason: 'customer',
+  rules: [],
+  preset: null,
 };
 
 /** Applies a partial update over a policy (PUT /policy keeps what it does not name). */
@@ -32,6 +42,8 @@ export function mergePolicy(current: Policy, update: Partial<Record<keyof Policy
   const u = update as Partial<Policy> & { autoApprove?: { enabled: boolean; maxAmount?: number | null } };
   if (u.autoApprove) next.autoApprove = { ...current.autoApprove, ...stripUndefined(u.autoApprove) } as Policy['autoApprove'];
   if (u.offer) next.offer = { ...current.offer, ...stripUndefined(u.offer) };
+  const grades = (update as { gradeFeePercent?: Partial<Policy['gradeFeePercent']> }).gradeFeePercent;
+  if (grades) next.gradeFeePercent = { ...current.gradeFeePercent, ...stripUndefined(grades) };
   return next;
 }
 

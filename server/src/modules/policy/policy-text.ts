@@ -14,9 +14,13 @@ export function describePolicy(policy: PolicyDocument): { 'zh-CN': PolicyText; e
   const zh: string[] = [
     `签收次日起${policy.returnWindowDays}天内（按${policy.timeZone === 'Asia/Shanghai' ? '北京时间' : policy.timeZone}自然日计算），商品完好可申请七天无理由退货。`,
     `因商品质量等商家责任（${faultReasons.map((r) => r.label).join('、') || '无'}）：${Math.max(policy.returnWindowDays, policy.faultRefundDays)}天内可退货退款，${Math.max(policy.returnWindowDays, policy.faultExchangeDays)}天内可换货，退货运费由商家承担。`,
-    policy.nonReturnableCategories.length > 0 ? `以下商品不适用无理由退货：${policy.nonReturnableCategories.join('、')}。` : '所有商品均支持无理由退货。',
+    policy.nonReturnableCategories.length === 0
+      ? '所有商品均支持无理由退货。'
+      : policy.nonReturnableScope === 'no_reason_only'
+        ? `以下商品不适用无理由退货（质量问题仍可退换）：${policy.nonReturnableCategories.join('、')}。`
+        : `以下商品不支持退货：${policy.nonReturnableCategories.join('、')}。`,
     policy.restockingFeePercent > 0 ? `非商家责任的退货收取${policy.restockingFeePercent}%的手续费；商家责任不收取任何费用。` : '退货不收取任何手续费。',
-    '无理由退货的寄回运费由您承担（已购买运费险的除外）。',
+    policy.returnShippingNoReason === 'shop' ? '退货寄回运费由商家承担。' : '无理由退货的寄回运费由您承担（已购买运费险的除外）。',
     policy.refundOnReceipt ? '仓库收到退货后立即退款。' : '仓库收到退货并检验后退款，退款原路返回。',
     policy.autoApprove.enabled
       ? `符合政策的申请${policy.autoApprove.maxAmount === null ? '' : `（金额不超过${yuan(policy.autoApprove.maxAmount)}）`}将自动审核通过。`
@@ -25,13 +29,17 @@ export function describePolicy(policy: PolicyDocument): { 'zh-CN': PolicyText; e
   const en: string[] = [
     `Within ${policy.returnWindowDays} calendar days from the day after delivery (${policy.timeZone} time), goods in good condition may be returned without a reason.`,
     `When the shop is at fault (${faultReasons.map((r) => r.labelEn ?? r.label).join(', ') || 'none'}): refund within ${Math.max(policy.returnWindowDays, policy.faultRefundDays)} days, exchange within ${Math.max(policy.returnWindowDays, policy.faultExchangeDays)} days; the shop pays return shipping.`,
-    policy.nonReturnableCategories.length > 0
-      ? `These goods cannot be returned without a reason: ${policy.nonReturnableCategories.join(', ')}.`
-      : 'Every product can be returned without a reason.',
+    policy.nonReturnableCategories.length === 0
+      ? 'Every product can be returned without a reason.'
+      : policy.nonReturnableScope === 'no_reason_only'
+        ? `These goods cannot be returned without a reason (defects still can): ${policy.nonReturnableCategories.join(', ')}.`
+        : `These goods cannot be returned: ${policy.nonReturnableCategories.join(', ')}.`,
     policy.restockingFeePercent > 0
       ? `Returns that are not the shop's fault carry a ${policy.restockingFeePercent}% restocking fee; none when the shop is at fault.`
       : 'No restocking fee is charged.',
-    'For no-reason returns you pay the return shipping, unless you bought shipping insurance (运费险).',
+    policy.returnShippingNoReason === 'shop'
+      ? 'The shop pays return shipping.'
+      : 'For no-reason returns you pay the return shipping, unless you bought shipping insurance (运费险).',
     policy.refundOnReceipt
       ? 'Refunds are paid as soon as the warehouse receives the goods.'
       : 'Refunds are paid to the original payment method once the warehouse has received and inspected the goods.',
@@ -39,6 +47,15 @@ export function describePolicy(policy: PolicyDocument): { 'zh-CN': PolicyText; e
       ? `Requests that meet the policy${policy.autoApprove.maxAmount === null ? '' : ` (up to ${yuan(policy.autoApprove.maxAmount)})`} are approved automatically.`
       : 'Customer service reviews each request and tells you the result right away.',
   ];
+  // The shop's own refusals, in the words the customer reads when one applies.
+  for (const rule of policy.rules) {
+    if (!rule.enabled) continue;
+    for (const outcome of rule.outcomes) {
+      if (outcome.type !== 'not_eligible') continue;
+      zh.push(`${outcome.message}。`.replace(/。。$/, '。'));
+      en.push(/[.!?]$/.test(outcome.messageEn) ? outcome.messageEn : `${outcome.messageEn}.`);
+    }
+  }
   return {
     'zh-CN': { title: '退货政策', summary: `${policy.returnWindowDays}天无理由退货`, items: zh },
     en: { title: 'Return policy', summary: `${policy.returnWindowDays}-day no-reason returns`, items: en },

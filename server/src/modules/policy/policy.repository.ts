@@ -24,9 +24,27 @@ export async function getPolicyVersion(db: Db, version: number): Promise<PolicyD
   return row ? toDocument(row) : undefined;
 }
 
-/** All versions, newest first (without their bodies' history of who read them). */
-export async function listPolicyVersions(db: Db): Promise<{ version: number; createdAt: string; createdById: string | null }[]> {
-  return db.selectFrom('policyVersions').select(['version', 'createdAt', 'createdById']).orderBy('version', 'desc').execute();
+export type PolicyVersionSummary = {
+  version: number;
+  createdAt: string;
+  createdById: string | null;
+  createdBy: { kind: string; id: string | null; name: string | null };
+};
+
+/** All versions, newest first, with who published each. */
+export async function listPolicyVersions(db: Db): Promise<PolicyVersionSummary[]> {
+  const rows = await db
+    .selectFrom('policyVersions as p')
+    .leftJoin('users as u', (join) => join.onRef('u.id', '=', 'p.createdById').on('p.createdByKind', '=', 'user'))
+    .select(['p.version', 'p.createdAt', 'p.createdById', 'p.createdByKind', 'u.name'])
+    .orderBy('p.version', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    version: r.version,
+    createdAt: r.createdAt,
+    createdById: r.createdById,
+    createdBy: { kind: r.createdByKind, id: r.createdById, name: r.name ?? null },
+  }));
 }
 
 /** Stores a policy as the next version; the caller runs this in a transaction. */

@@ -1,5 +1,5 @@
 /** The brief's own table as the default process: 申请 → 审核 → 退货物流 → 收货 → 检验 → 退款/换货 → 完成. */
-import type { ProcessDefinition } from './process.schema.ts';
+import type { ProcessDefinition, ProcessStage } from './process.schema.ts';
 
 export const defaultProcess: ProcessDefinition = {
   stages: [
@@ -63,7 +63,9 @@ export const defaultProcess: ProcessDefinition = {
       name: '退款/换货',
       nameEn: 'Refund or exchange',
       ownerRole: 'finance',
+      // By law the refund is due within 7 days of receiving the goods, however long inspection took.
       timeLimitHours: 7 * 24,
+      timeLimitFrom: 'received',
       enabled: true,
       steps: ['核对系统计算的退款金额与明细', '选择退款方式并登记流水号', '法定时限：收到退货后7日内退款'],
       stepsEn: [
@@ -83,4 +85,31 @@ export const defaultProcess: ProcessDefinition = {
       stepsEn: ['Close and archive'],
     },
   ],
+  automations: [],
+};
+
+/** A stage a manager adds in the console, as it starts (they adjust the amount, owner and time limit). */
+export const addableStageTemplates: Record<'second_review' | 'finance_approval', ProcessStage> = {
+  second_review: {
+    code: 'second_review',
+    name: '二级审核',
+    nameEn: 'Second review',
+    ownerRole: 'manager',
+    timeLimitHours: 24,
+    enabled: true,
+    minAmount: null,
+    steps: ['查看首位审核人的意见与客户的退货历史', '由另一位审核人通过或驳回'],
+    stepsEn: ["Read the first reviewer's note and the customer's return history", 'A different reviewer approves or rejects'],
+  },
+  finance_approval: {
+    code: 'finance_approval',
+    name: '财务审批',
+    nameEn: 'Finance approval',
+    ownerRole: 'finance',
+    timeLimitHours: 24,
+    enabled: true,
+    minAmount: 50_000,
+    steps: ['核对退款金额与检验结果', '由另一位财务人员批准退款后付款'],
+    stepsEn: ['Check the refund amount against the inspection', 'Another finance user approves, then the refund is paid'],
+  },
 };

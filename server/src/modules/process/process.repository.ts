@@ -4,11 +4,24 @@ import type { Actor } from '../../lib/actor.ts';
 import { defaultProcess } from './default-process.ts';
 import { ProcessDefinition } from './process.schema.ts';
 
+export type ProcessDocument = ProcessDefinition & { version: number };
+
+function toDocument(row: { version: number; definition: string }): ProcessDocument {
+  const parsed = ProcessDefinition.parse(JSON.parse(row.definition));
+  return { ...parsed, automations: parsed.automations ?? [], version: row.version };
+}
+
 /** The process in force, with its version. */
-export async function getCurrentProcess(db: Db): Promise<ProcessDefinition & { version: number }> {
+export async function getCurrentProcess(db: Db): Promise<ProcessDocument> {
   const row = await db.selectFrom('processVersions').select(['version', 'definition']).orderBy('version', 'desc').limit(1).executeTakeFirst();
   if (!row) return { ...defaultProcess, version: 0 };
-  return { ...ProcessDefinition.parse(JSON.parse(row.definition)), version: row.version };
+  return toDocument(row);
+}
+
+/** One version of the process. */
+export async function getProcessVersion(db: Db, version: number): Promise<ProcessDocument | undefined> {
+  const row = await db.selectFrom('processVersions').select(['version', 'definition']).where('version', '=', version).executeTakeFirst();
+  return row ? toDocument(row) : undefined;
 }
 
 /** Stores a definition as the next version; run inside a transaction. */

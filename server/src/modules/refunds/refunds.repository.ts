@@ -1,9 +1,11 @@
-/** Refund documents with their lines, and the store-credit ledger. */
+/** Refund documents with their lines, and the store-credit ledger's writes. */
 import type { Db } from '../../db/connect.ts';
 import { newId } from '../../lib/ids.ts';
 
 export type RefundStatus = 'pending_approval' | 'paid' | 'rejected';
 export type RefundMethod = 'original' | 'store_credit' | 'manual';
+/** A refund of returned goods, or of an exchange's price difference. */
+export type RefundKind = 'refund' | 'exchange_difference';
 
 export type Refund = {
   id: string;
@@ -14,18 +16,26 @@ export type Refund = {
   currency: string;
   method: RefundMethod;
   status: RefundStatus;
+  kind: RefundKind;
   channel: string | null;
   reference: string | null;
   providerReference: string | null;
   requestedByKind: string;
   requestedById: string | null;
   approvedById: string | null;
+  approvedAt: string | null;
+  rejectedById: string | null;
+  rejectedAt: string | null;
+  rejectReason: string | null;
+  dueAt: string | null;
   createdAt: string;
   paidAt: string | null;
 };
 
-function toRefund(row: Omit<Refund, 'method' | 'status'> & { method: string; status: string }): Refund {
-  return { ...row, amount: Number(row.amount), method: row.method as RefundMethod, status: row.status as RefundStatus };
+type RefundRow = Omit<Refund, 'method' | 'status' | 'kind'> & { method: string; status: string; kind: string };
+
+function toRefund(row: RefundRow): Refund {
+  return { ...row, amount: Number(row.amount), method: row.method as RefundMethod, status: row.status as RefundStatus, kind: row.kind as RefundKind };
 }
 
 /** The refunds of a return, oldest first. */
@@ -39,7 +49,7 @@ export async function findRefund(db: Db, id: string): Promise<Refund | undefined
   return row ? toRefund(row) : undefined;
 }
 
-/** Amounts already claimed (paid or pending) per return line, and for shipping. */
+/** Amounts already claimed (paid or pending) per return line, and for shipping; rejected refunds released theirs. */
 export async function claimedByLine(db: Db, returnId: string): Promise<{ byLine: Map<string, number>; shipping: number }> {
   const rows = await db
     .selectFrom('refundLines')
@@ -58,27 +68,33 @@ export async function claimedByLine(db: Db, returnId: string): Promise<{ byLine:
   return { byLine, shipping };
 }
 
-export type NewRefund = Omit<Refund, 'approvedById' | 'paidAt' | 'providerReference'> & { paidAt: string | null; providerReference: string | null };
+export type NewRefund = Omit<Refund, 'approvedById' | 'approvedAt' | 'rejectedById' | 'rejectedAt' | 'rejectReason'>;
+export type NewRefundLine = { returnLineId: string | null; kind: 'goods' | 'shipping'; amount: number };
 
 /** Writes a refund and its lines; run inside a transaction. */
-export async function insertRefund(
-  db: Db,
-  refund: NewRefund,
-  lines: { returnLineId: string | null; kind: 'goods' | 'shipping'; amount: number }[],
-): Promise<void> {
+export async function insertRefund(db: Db, refund: NewRefund, lines: readonly NewRefundLine[]): Promise<void> {
   await db
     .insertInto('refunds')
-    .values({ ...refund, approvedById: null })
+    .values({ ...refund, approvedById: null, approvedAt: null, rejectedById: null, rejectedAt: null, rejectReason: null })
     .execute();
   const rows = lines.filter((l) => l.amount > 0).map((l) => ({ id: newId('rfl'), refundId: refund.id, ...l }));
   if (rows.length > 0) await db.insertInto('refundLines').values(rows).execute();
 }
 
-/** Marks a pending refund paid. */
+/** Marks a pending refund approved and paid. */
 export async function markRefundPaid(db: Db, id: string, o: { approvedById: string | null; providerReference: string | null; paidAt: string }): Promise<void> {
   await db
     .updateTable('refunds')
-    .set({ status: 'paid', approvedById: o.approvedById, providerReference: o.providerReference, paidAt: o.paidAt })
+    .set({ status: 'paid', approvedById: o.approvedById, approvedAt: o.paidAt, providerReference: o.providerReference, paidAt: o.paidAt })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Marks a pending refund rejected: what it claimed is free again. */
+export async function markRefundRejected(db: Db, id: string, o: { rejectedById: string | null; reason: string; at: string }): Promise<void> {
+  await db
+    .updateTable('refunds')
+    .set({ status: 'rejected', rejectedById: o.rejectedById, rejectReason: o.reason, rejectedAt: o.at })
     .where('id', '=', id)
     .execute();
 }
@@ -91,17 +107,7 @@ export async function lockRefund(db: Db, id: string, postgres: boolean): Promise
   return row ? toRefund(row) : undefined;
 }
 
-export type RefundFilter = { status?: RefundStatus; cursor?: string; limit: number };
-
-/** Refunds across returns (the finance queue), oldest first. */
-export async function listRefunds(db: Db, f: RefundFilter): Promise<Refund[]> {
-  let query = db.selectFrom('refunds').selectAll().orderBy('id').limit(f.limit);
-  if (f.status) query = query.where('status', '=', f.status);
-  if (f.cursor) query = query.where('id', '>', f.cursor);
-  return (await query.execute()).map(toRefund);
-}
-
-/** Appends a store-credit ledger entry (a refund in credit, a bonus, a spend). */
+/** Appends a store-credit ledger entry (a refund in credit, a bonus, a spend as a negative amount). */
 export async function insertStoreCredit(
   db: Db,
   e: {

@@ -82,19 +82,23 @@ export function deriveStatus(facts: StatusFacts): ReturnStatus {
   return 'approved';
 }
 
-/** The process stage a status sits in. */
-export function stageForStatus(status: ReturnStatus, facts: Pick<StatusFacts, 'type' | 'returnless'>): StageCode {
+/** What the process route adds to the status: a second reviewer awaited, inspection skipped, a refund awaiting finance. */
+export type StageRoute = { awaitingSecondReview?: boolean; inspection?: boolean; awaitingFinanceApproval?: boolean };
+
+/** The process stage a status sits in (on the return's route through the process). */
+export function stageForStatus(status: ReturnStatus, facts: Pick<StatusFacts, 'type' | 'returnless'>, route: StageRoute = {}): StageCode {
+  const refund: StageCode = route.awaitingFinanceApproval ? 'finance_approval' : 'refund';
   switch (status) {
     case 'requested':
-      return 'review';
+      return route.awaitingSecondReview ? 'second_review' : 'review';
     case 'approved':
-      return goodsComeBack(facts) ? 'return_shipping' : 'refund';
+      return goodsComeBack(facts) ? 'return_shipping' : refund;
     case 'in_transit':
       return 'receiving';
     case 'received':
-      return 'inspection';
+      return route.inspection === false ? refund : 'inspection';
     case 'inspected':
-      return 'refund';
+      return refund;
     case 'resolved':
     case 'closed':
     case 'rejected':

@@ -13,7 +13,16 @@ export const ReturnCreateBody = z.object({
   orderId: Id,
   type: ReturnTypeEnum.default('return'),
   lines: z
-    .array(z.object({ orderLineId: Id, quantity: Qty, reasonCode: z.string().min(1).max(40), note: z.string().max(500).optional() }))
+    .array(
+      z.object({
+        orderLineId: Id,
+        quantity: Qty,
+        reasonCode: z.string().min(1).max(40),
+        note: z.string().max(500).optional(),
+        /** Extension: for an exchange, the replacement (another size or colour, or another product); default the same item. */
+        replacement: z.object({ sku: z.string().trim().min(1).max(64), quantity: Qty }).optional(),
+      }),
+    )
     .min(1)
     .max(200),
   resolution: ResolutionEnum,

@@ -29,7 +29,9 @@ import {
   updateReturn,
 } from '../../modules/returns/returns.repository.ts';
 import type { ReturnView } from '../../modules/returns/returns.schema.ts';
+import { holdForSecondReviewer, stageDueAt, stageRouteOf } from './process-route-steps.ts';
 import { claimShippingWhenDue, computeRefundable } from './refund-valuation.ts';
+import { runAutomationsAfter } from './run-automations.ts';
 
 export type ChangeContext = { trx: Db; ret: ReturnRow; lines: ReturnLineRow[]; policy: Policy; now: Date; postgres: boolean };
 
@@ -64,7 +66,8 @@ export async function settleReturn(
   const valuation = await computeRefundable(trx, { ...ret, shippingRefundAmount }, lines, policy);
   const facts = { ...ret, refundableAmount: valuation.refundable, lines };
   const status = deriveStatus(facts);
-  const stage = stageForStatus(status, ret);
+  const process = await getCurrentProcess(trx);
+  const stage = stageForStatus(status, ret, await stageRouteOf(trx, ret, status, process));
   const patch = {
     status,
     stage,
@@ -74,9 +77,8 @@ export async function settleReturn(
   };
   await updateReturn(trx, returnId, patch);
   if (stage !== ret.stage) {
-    const process = await getCurrentProcess(trx);
     const definition = process.stages.find((s) => s.code === stage);
-    const dueAt = definition?.timeLimitHours ? new Date(now.getTime() + definition.timeLimitHours * 3_600_000).toISOString() : null;
+    const dueAt = await stageDueAt(trx, returnId, definition, now);
     await enterStage(trx, { returnId, stage, ownerRole: definition?.ownerRole ?? 'manager', dueAt, now });
   }
   return { before: ret.status, after: { ...ret, shippingRefundAmount, ...patch }, lines };
@@ -105,17 +107,17 @@ export async function changeReturn(ctx: AppContext, options: ChangeReturnOptions
     if (options.action !== 'approve_refund') assertActionAllowed(ret, options.action);
     const lines = await findReturnLines(trx, ret.id);
     const policy = await policyOfReturn(trx, ret);
-    const result = await apply({ trx, ret, lines, policy, now, postgres });
+    // A return that needs two reviewers: a first approval is recorded and the return waits for the second.
+    const held = options.action === 'approve' ? await holdForSecondReviewer(trx, ret, options.actor) : null;
+    const entry = (action: string, status: ReturnStatus, result: ChangeResult) =>
+      insertTimelineEntry(trx, { returnId: ret.id, action, status, note: result?.note ?? null, data: result?.data, actor: options.actor, now });
+    // A first review is on the timeline before the stage is worked out: it moves the return to the second review.
+    if (held) await entry('review_approve', ret.status, held);
+    const result = held ?? (await apply({ trx, ret, lines, policy, now, postgres }));
     const settled = await settleReturn(trx, ret.id, policy, now);
-    await insertTimelineEntry(trx, {
-      returnId: ret.id,
-      action: options.timelineAction ?? options.action,
-      status: settled.after.status,
-      note: result?.note ?? null,
-      data: result?.data,
-      actor: options.actor,
-      now,
-    });
+    if (!held) await entry(options.timelineAction ?? options.action, settled.after.status, result);
+    // Automations on this action's events: each run is written on the timeline by the automation actor.
+    await runAutomationsAfter(trx, { returnId: ret.id, events: result?.events ?? [], now });
     const presented = await presentInTransaction(trx, settled.after, settled.lines);
     const events = [...(result?.events ?? [])];
     if (settled.after.status === 'resolved' && settled.before !== 'resolved') events.push('return.resolved');

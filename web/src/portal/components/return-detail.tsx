@@ -15,6 +15,7 @@ import { CopyButton } from './copy-button.tsx';
 import { CheckIcon, DownloadIcon, PinIcon, StarIcon, TruckIcon } from './icons.tsx';
 import { ProgressSteps } from './progress-steps.tsx';
 import { RatingForm } from './rating-form.tsx';
+import { RefundBreakdown } from './refund-breakdown.tsx';
 import { ShipForm } from './ship-form.tsx';
 
 export type ReturnDetailProps = {
@@ -250,6 +251,7 @@ export function ReturnDetail({ view, justFiled, beforeAction, onChanged }: Retur
             </div>
           ))}
         </dl>
+        <RefundBreakdown returnId={view.id} access={view.link.token || null} settled={['resolved', 'closed', 'rejected', 'cancelled'].includes(view.status)} />
       </section>
 
       <section className="pt-card pt-link-box" aria-labelledby="link-title">

@@ -1,0 +1,61 @@
+/** What notices need to know beyond the event: the customer's contacts and wishes, the order number, the admins. */
+import type { Db } from '../../db/connect.ts';
+
+export type NoticeRecipient = {
+  id: string;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  wechatOpenid: string | null;
+  optedOut: boolean;
+  locale: string | null;
+};
+
+/** The customer as a recipient of notices. */
+export async function findRecipient(db: Db, customerId: string): Promise<NoticeRecipient | undefined> {
+  const row = await db
+    .selectFrom('customers')
+    .select(['id', 'name', 'phone', 'email', 'wechatOpenid', 'noticesOptOut', 'noticeLocale'])
+    .where('id', '=', customerId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    name: row.name,
+    phone: row.phone,
+    email: row.email,
+    wechatOpenid: row.wechatOpenid,
+    optedOut: row.noticesOptOut === 1,
+    locale: row.noticeLocale,
+  };
+}
+
+/** An order's number. */
+export async function findOrderNumber(db: Db, orderId: string): Promise<string | null> {
+  const row = await db.selectFrom('orders').select('number').where('id', '=', orderId).executeTakeFirst();
+  return row?.number ?? null;
+}
+
+/** Email addresses of active staff holding a role. */
+export async function staffEmails(db: Db, role: string): Promise<{ email: string; locale: string }[]> {
+  const rows = await db.selectFrom('users').select(['email', 'roles', 'locale']).where('disabled', '=', 0).execute();
+  return rows.filter((r) => (JSON.parse(r.roles) as string[]).includes(role)).map((r) => ({ email: r.email, locale: r.locale }));
+}
+
+export type NoticePreferences = { wechatOpenid: string | null; optedOut: boolean; locale: string | null };
+
+/** A customer's notice preferences; undefined when there is no such customer. */
+export async function findPreferences(db: Db, customerId: string): Promise<NoticePreferences | undefined> {
+  const recipient = await findRecipient(db, customerId);
+  return recipient ? { wechatOpenid: recipient.wechatOpenid, optedOut: recipient.optedOut, locale: recipient.locale } : undefined;
+}
+
+/** Changes a customer's notice preferences (fields left undefined stay). */
+export async function updatePreferences(db: Db, customerId: string, patch: Partial<NoticePreferences>): Promise<void> {
+  const set = {
+    ...(patch.wechatOpenid === undefined ? {} : { wechatOpenid: patch.wechatOpenid }),
+    ...(patch.optedOut === undefined ? {} : { noticesOptOut: patch.optedOut ? 1 : 0 }),
+    ...(patch.locale === undefined ? {} : { noticeLocale: patch.locale }),
+  };
+  if (Object.keys(set).length > 0) await db.updateTable('customers').set(set).where('id', '=', customerId).execute();
+}
