@@ -203,17 +203,15 @@ describe.each(testDatabases)('notices by email on %s', (kind) => {
     const ret = await buildReturn(staff.service as Client, order);
     const view = (await admin.get(`/api/v1/returns/${ret.id}`)).body;
     const announce = (type: 'automation.notify' | 'return.photos_requested' | 'return.escalated', extra: Record<string, unknown>) =>
-      t.db
-        .transaction()
-        .execute((trx) =>
-          appendEvent(trx, {
-            type,
-            aggregateType: 'return',
-            aggregateId: ret.id,
-            payload: { ...view, automation: { id: 'a1', name: '测试' }, ...extra },
-            now: clock.now(),
-          }),
-        );
+      t.db.transaction().execute((trx) =>
+        appendEvent(trx, {
+          type,
+          aggregateType: 'return',
+          aggregateId: ret.id,
+          payload: { ...view, automation: { id: 'a1', name: '测试' }, ...extra },
+          now: clock.now(),
+        }),
+      );
     await announce('automation.notify', { channel: 'customer', message: '请随退货附上发票', messageEn: 'Please include the invoice' });
     await announce('automation.notify', { channel: 'staff', message: '大额退货，请优先处理' });
     await announce('return.photos_requested', { message: '请拍摄破损处' });

@@ -142,7 +142,8 @@ function drillDown<Q extends ReturnType<typeof baseQuery>>(db: Db, query: Q, d: 
         .where('sm.type', '=', 'return_receipt')
         .orderBy('sm.id')
         .limit(1);
-    const shippedFrom = (eb: ExpressionBuilder<any, any>) => eb.selectFrom('locations as ol').select('ol.warehouseId').whereRef('ol.id', '=', 'o.stockLocationId');
+    const shippedFrom = (eb: ExpressionBuilder<any, any>) =>
+      eb.selectFrom('locations as ol').select('ol.warehouseId').whereRef('ol.id', '=', 'o.stockLocationId');
     q = q.where((eb) => eb(eb.fn.coalesce(receipts(eb), shippedFrom(eb)), '=', warehouse)) as Q;
   }
   return q;
