@@ -53,7 +53,7 @@ const contractRoles: Record<Permission, readonly Role[]> = {
   'returns:refund': ['admin', 'finance'],
   'returns:close': ['admin', 'manager'],
   'refunds:approve': ['admin', 'finance'],
-  'policy:read': allStaff,
+  'policy:read': ['admin', 'manager'],
   'policy:write': ['admin', 'manager'],
   'webhooks:manage': ['admin'],
   'notifications:read': ['admin', 'manager', 'service'],
@@ -65,6 +65,8 @@ const contractRoles: Record<Permission, readonly Role[]> = {
 };
 
 const publicRoute: Access = { kind: 'public' };
+/** Any signed-in staff user; portal customers get 403. */
+const anyStaff: Access = { kind: 'staff', roles: allStaff, portal: 'forbidden' };
 const customerOnly: Access = { kind: 'customer' };
 /** Staff holding the permission; portal customers get 403. */
 const staff = (permission: Permission): Access => ({ kind: 'staff', roles: contractRoles[permission], portal: 'forbidden' });
@@ -82,8 +84,8 @@ const expectedAccess: Record<string, Access> = {
   // Sign-in, users and integrations' keys.
   'POST /api/v1/auth/login': publicRoute,
   'POST /api/v1/auth/logout': publicRoute,
-  'GET /api/v1/auth/me': staff('policy:read'),
-  'PATCH /api/v1/auth/me': staff('policy:read'),
+  'GET /api/v1/auth/me': anyStaff,
+  'PATCH /api/v1/auth/me': anyStaff,
   'POST /api/v1/users': staff('users:manage'),
   'GET /api/v1/users': staff('users:manage'),
   'POST /api/v1/api-keys': staff('users:manage'),

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { sessionCookie } from '../http/authenticate.ts';
-import { requireStaff } from '../http/principal.ts';
+import { requireAnyStaff } from '../http/principal.ts';
 import { login, staffSessionTtlMs } from '../modules/auth/auth.service.ts';
 import { revokeSession } from '../modules/auth/sessions.repository.ts';
 import { updateUserLocale } from '../modules/auth/users.repository.ts';
@@ -46,7 +46,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get('/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: UserView, 401: ErrorBody } } }, async (request) => {
       const p = request.principal;
-      if (p.kind !== 'user') return requireStaff(request, 'policy:read').user;
+      if (p.kind !== 'user') return requireAnyStaff(request).user;
       return p.user;
     });
 
@@ -61,7 +61,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const p = requireStaff(request, 'policy:read');
+        const p = requireAnyStaff(request);
         await updateUserLocale(ctx.db, p.user.id, request.body.locale);
         return { ...p.user, locale: request.body.locale };
       },

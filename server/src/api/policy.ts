@@ -42,6 +42,29 @@ const PreviewView = z.object({
   estimatedRefund: z.number().int(),
 });
 
+/** What anyone may know of a reason: its names, whether the shop is at fault, what it asks for. */
+const PublicReason = z.object({
+  code: z.string(),
+  label: z.string(),
+  labelEn: z.string().optional(),
+  shopFault: z.boolean(),
+  requiresPhoto: z.boolean(),
+  requiresNote: z.boolean(),
+  category: z.string().optional(),
+});
+
+function publicReason(r: { code: string; label: string; labelEn?: string | undefined; shopFault?: boolean | undefined; requiresPhoto?: boolean | undefined; requiresNote?: boolean | undefined; category?: string | undefined }) {
+  return {
+    code: r.code,
+    label: r.label,
+    ...(r.labelEn ? { labelEn: r.labelEn } : {}),
+    shopFault: r.shopFault ?? false,
+    requiresPhoto: r.requiresPhoto ?? false,
+    requiresNote: r.requiresNote ?? false,
+    ...(r.category ? { category: r.category } : {}),
+  };
+}
+
 export function policyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -55,12 +78,7 @@ export function policyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
               version: z.number().int(),
               returnWindowDays: z.number().int(),
               reasons: z.array(
-                z.object({
-                  code: z.string(),
-                  label: z.string(),
-                  labelEn: z.string().optional(),
-                  children: z.array(z.object({ code: z.string(), label: z.string(), labelEn: z.string().optional() })).optional(),
-                }),
+                PublicReason.extend({ children: z.array(PublicReason).optional() }),
               ),
               nonReturnableCategories: z.array(z.string()),
               'zh-CN': PolicyText,
@@ -75,12 +93,8 @@ export function policyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           version: policy.version,
           returnWindowDays: policy.returnWindowDays,
           reasons: policy.reasons.map((r) => ({
-            code: r.code,
-            label: r.label,
-            ...(r.labelEn ? { labelEn: r.labelEn } : {}),
-            ...(r.children?.length
-              ? { children: r.children.map((c) => ({ code: c.code, label: c.label, ...(c.labelEn ? { labelEn: c.labelEn } : {}) })) }
-              : {}),
+            ...publicReason(r),
+            ...(r.children?.length ? { children: r.children.map((c) => publicReason({ ...c, category: c.category ?? r.category })) } : {}),
           })),
           nonReturnableCategories: policy.nonReturnableCategories,
           ...describePolicy(policy),

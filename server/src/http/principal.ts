@@ -56,6 +56,14 @@ export function requireStaffOrCustomer(request: FastifyRequest, permission: Perm
   return requireStaff(request, permission);
 }
 
+/** Any signed-in staff user, whatever the role: 401 without credentials, 403 for a customer. */
+export function requireAnyStaff(request: FastifyRequest): StaffPrincipal {
+  const p = request.principal;
+  if (p.kind === 'anonymous') throw new AppError('unauthenticated', 'Sign in first: send Authorization: Bearer <token>');
+  if (p.kind !== 'user') throw new AppError('forbidden', 'Staff only');
+  return p;
+}
+
 /** Any signed-in caller. */
 export function requireSignedIn(request: FastifyRequest): StaffPrincipal | CustomerPrincipal {
   const p = request.principal;

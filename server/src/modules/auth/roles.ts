@@ -56,7 +56,8 @@ export const rolesByPermission: Record<Permission, readonly Role[]> = {
   'returns:refund': ['admin', 'finance'],
   'returns:close': ['admin', 'manager'],
   'refunds:approve': ['admin', 'finance'],
-  'policy:read': allStaff,
+  // The contract: GET and PUT /policy are for admin and manager; everyone reads /public/policy.
+  'policy:read': ['admin', 'manager'],
   'policy:write': ['admin', 'manager'],
   'webhooks:manage': ['admin'],
   'notifications:read': ['admin', 'manager', 'service'],

@@ -35,6 +35,13 @@ export type ReturnListParams = {
   to?: string | undefined;
   overdue?: 'true' | undefined;
   sort?: 'newest' | 'oldest' | 'due';
+  /** Drill-down from analytics. */
+  productId?: string | undefined;
+  category?: string | undefined;
+  supplierId?: string | undefined;
+  reasonCodes?: string | undefined;
+  orderChannel?: string | undefined;
+  warehouseId?: string | undefined;
 };
 
 export function useQueues() {
@@ -123,6 +130,26 @@ export function useProcess(options: { live?: boolean } = {}) {
     queryFn: ({ signal }) => api.get<ProcessView>('console/process', signal),
     staleTime: 30_000,
     ...(options.live ? { refetchInterval: liveInterval } : {}),
+  });
+}
+
+export type PublicReason = {
+  code: string;
+  label: string;
+  labelEn?: string;
+  shopFault: boolean;
+  requiresPhoto: boolean;
+  requiresNote: boolean;
+  category?: string;
+  children?: PublicReason[];
+};
+
+/** The shop's reasons as everyone may read them (GET /policy itself is for admin and manager). */
+export function useReasons() {
+  return useQuery({
+    queryKey: ['public-policy'],
+    queryFn: ({ signal }) => api.get<{ reasons: PublicReason[] }>('public/policy', signal),
+    staleTime: 5 * 60_000,
   });
 }
 

@@ -1,13 +1,13 @@
 /** Names of codes in the interface language: stages (from the process), reasons (from the policy), roles, channels. */
 import { useTranslation } from 'react-i18next';
-import { usePolicy, useProcess } from '../api/queries.ts';
+import { useProcess, useReasons } from '../api/queries.ts';
 
 /** Label functions bound to the current language and the shop's process and policy. */
 export function useLabels() {
   const { t, i18n } = useTranslation('console');
   const english = i18n.language === 'en';
   const process = useProcess();
-  const policy = usePolicy();
+  const policy = useReasons();
   return {
     english,
     stage: (code: string | null | undefined): string => {
@@ -18,7 +18,7 @@ export function useLabels() {
     },
     reason: (code: string | null | undefined): string => {
       if (!code) return '—';
-      const reason = policy.data?.reasons.find((r) => r.code === code);
+      const reason = policy.data?.reasons.flatMap((r) => [r, ...(r.children ?? [])]).find((r) => r.code === code);
       if (reason) return english ? (reason.labelEn ?? reason.label) : reason.label;
       return t(`reason.${code}`, { defaultValue: code });
     },
