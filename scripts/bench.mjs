@@ -33,7 +33,9 @@ const freePort = () =>
 
 async function startServer(databaseUrl) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['bin/returnflow.mjs', 'start'], {
+  // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (see docs/performance.md).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, 'bin/returnflow.mjs', 'start'], {
     cwd: root,
     env: {
       ...process.env,
@@ -206,7 +208,9 @@ async function benchDatabase(name, databaseUrl) {
       rss,
     };
   } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
+    await exited;
   }
 }
 

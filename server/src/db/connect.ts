@@ -59,11 +59,39 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 
+type KyselySqliteDatabase = Pick<SqliteDatabase.Database, 'close'> & { prepare(sql: string): SqliteDatabase.Statement };
+
+/**
+ * better-sqlite3 with statements reused by their SQL text (least recently used dropped
+ * past `size`). Kysely prepares every query anew, and preparing was the largest single
+ * cost of a request in the benchmark's CPU profile (docs/performance.md). Reuse is safe:
+ * each statement runs to completion synchronously before the next query starts.
+ */
+function withStatementCache(database: SqliteDatabase.Database, size = 1000): KyselySqliteDatabase {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql: string) {
+      const cached = cache.get(sql);
+      if (cached) {
+        cache.delete(sql);
+        cache.set(sql, cached);
+        return cached;
+      }
+      const statement = database.prepare(sql);
+      cache.set(sql, statement);
+      if (cache.size > size) cache.delete(cache.keys().next().value as string);
+      return statement;
+    },
+  };
+}
+
 class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #database: SqliteDatabase.Database;
+  readonly #database: KyselySqliteDatabase;
   constructor(database: SqliteDatabase.Database) {
-    super({ database });
-    this.#database = database;
+    const cached = withStatementCache(database);
+    super({ database: cached });
+    this.#database = cached;
   }
   override createDriver() {
     return new ImmediateSqliteDriver({ database: this.#database });

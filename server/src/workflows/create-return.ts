@@ -175,7 +175,7 @@ export async function createReturn(ctx: AppContext, options: CreateReturnOptions
       lines,
     );
     if (body.resolution === 'exchange') await openExchange(trx, { returnId: id, orderId: order.id, now, requested: body.lines });
-    await enterStage(trx, { returnId: id, stage: 'apply', ownerRole: 'customer', dueAt: null, now });
+    await enterStage(trx, { returnId: id, stage: 'apply', ownerRole: 'customer', dueAt: null, now, first: true });
     let settled = await settleReturn(trx, id, policy, now);
     await insertTimelineEntry(trx, {
       returnId: id,

@@ -134,9 +134,9 @@ export async function findOrder(db: Db, id: string, scope: Scope): Promise<Order
 
 /** Locks an order row for the rest of the transaction (PostgreSQL; SQLite holds the writer lock). */
 export async function lockOrder(db: Db, id: string, postgres: boolean): Promise<void> {
-  let query = db.selectFrom('orders').select('id').where('id', '=', id);
-  if (postgres) query = query.forUpdate();
-  await query.execute();
+  // SQLite: the transaction began with BEGIN IMMEDIATE and already holds the writer lock.
+  if (!postgres) return;
+  await db.selectFrom('orders').select('id').where('id', '=', id).forUpdate().execute();
 }
 
 export type OrderFilter = { number?: string; customerId?: string; phone?: string; cursor?: string; limit: number };

@@ -4,11 +4,21 @@ import type { Actor } from '../../lib/actor.ts';
 import { defaultPolicy } from './default-policy.ts';
 import { Policy, type PolicyDocument } from './policy.schema.ts';
 
+// Versions never change once written, so a stored text parses to the same policy every
+// time: parsed policies are kept by their text (a few, most recent first).
+const parsedByText = new Map<string, Policy>();
+
 function toDocument(row: { version: number; policy: string; createdAt: string }): PolicyDocument {
-  // Parse through the schema with the defaults underneath, so versions stored before a
-  // field existed still read as a complete policy.
-  const stored = JSON.parse(row.policy) as Partial<Policy>;
-  return { ...Policy.parse({ ...defaultPolicy, ...stored }), version: row.version, createdAt: row.createdAt };
+  let parsed = parsedByText.get(row.policy);
+  if (!parsed) {
+    // Parse through the schema with the defaults underneath, so versions stored before a
+    // field existed still read as a complete policy.
+    const stored = JSON.parse(row.policy) as Partial<Policy>;
+    parsed = Policy.parse({ ...defaultPolicy, ...stored });
+    parsedByText.set(row.policy, parsed);
+    if (parsedByText.size > 32) parsedByText.delete(parsedByText.keys().next().value as string);
+  }
+  return { ...structuredClone(parsed), version: row.version, createdAt: row.createdAt };
 }
 
 /** The policy in force. */

@@ -224,9 +224,13 @@ export async function findTimeline(db: Db, returnId: string): Promise<TimelineEn
 }
 
 /** Moves a return into a stage: closes the open stage row and opens the new one. */
-export async function enterStage(db: Db, o: { returnId: string; stage: string; ownerRole: string; dueAt: string | null; now: Date }): Promise<void> {
+export async function enterStage(
+  db: Db,
+  o: { returnId: string; stage: string; ownerRole: string; dueAt: string | null; now: Date; first?: boolean },
+): Promise<void> {
   const at = o.now.toISOString();
-  await db.updateTable('returnStages').set({ exitedAt: at }).where('returnId', '=', o.returnId).where('exitedAt', 'is', null).execute();
+  // The first stage of a new return has no open stage to close.
+  if (!o.first) await db.updateTable('returnStages').set({ exitedAt: at }).where('returnId', '=', o.returnId).where('exitedAt', 'is', null).execute();
   await db
     .insertInto('returnStages')
     .values({

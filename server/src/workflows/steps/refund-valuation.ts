@@ -82,16 +82,20 @@ async function provisionalShipping(db: Db, ret: ValuedReturn, policy: Policy): P
 
 /** The refundable amount of a return: exact for priced units, provisional for the rest. */
 export async function computeRefundable(db: Db, ret: ValuedReturn, lines: readonly ReturnLineRow[], policy: Policy): Promise<Valuation> {
-  const [counters, graded] = await Promise.all([
-    findLineCounters(
-      db,
-      lines.map((l) => l.orderLineId),
-    ),
-    findLineGrades(
-      db,
-      lines.map((l) => l.id),
-    ),
-  ]);
+  // Nothing accepted yet (a new or unreceived return): nothing to price, no need to read.
+  const priced = lines.some((l) => l.acceptedQuantity > 0 || l.valuedQuantity > 0);
+  const [counters, graded] = priced
+    ? await Promise.all([
+        findLineCounters(
+          db,
+          lines.map((l) => l.orderLineId),
+        ),
+        findLineGrades(
+          db,
+          lines.map((l) => l.id),
+        ),
+      ])
+    : [new Map(), new Map()];
   const payer = returnShippingPayer(ret, lines, policy);
   const breakdown = breakdownLines(
     lines.map((line) => ({ line, graded: graded.get(line.id) ?? [], counter: counters.get(line.orderLineId), rates: ratesOf(ret, line, policy) })),
