@@ -53,7 +53,15 @@ const PublicReason = z.object({
   category: z.string().optional(),
 });
 
-function publicReason(r: { code: string; label: string; labelEn?: string | undefined; shopFault?: boolean | undefined; requiresPhoto?: boolean | undefined; requiresNote?: boolean | undefined; category?: string | undefined }) {
+function publicReason(r: {
+  code: string;
+  label: string;
+  labelEn?: string | undefined;
+  shopFault?: boolean | undefined;
+  requiresPhoto?: boolean | undefined;
+  requiresNote?: boolean | undefined;
+  category?: string | undefined;
+}) {
   return {
     code: r.code,
     label: r.label,
@@ -77,9 +85,7 @@ export function policyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             200: z.object({
               version: z.number().int(),
               returnWindowDays: z.number().int(),
-              reasons: z.array(
-                PublicReason.extend({ children: z.array(PublicReason).optional() }),
-              ),
+              reasons: z.array(PublicReason.extend({ children: z.array(PublicReason).optional() })),
               nonReturnableCategories: z.array(z.string()),
               'zh-CN': PolicyText,
               en: PolicyText,

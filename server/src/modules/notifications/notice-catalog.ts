@@ -140,7 +140,15 @@ const minuteFormatters = new Map<string, Intl.DateTimeFormat>();
 function minuteFormatter(timeZone: string): Intl.DateTimeFormat {
   let formatter = minuteFormatters.get(timeZone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     minuteFormatters.set(timeZone, formatter);
   }
   return formatter;
