@@ -8,6 +8,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import pino, { type Logger } from 'pino';
+import { analyticsRoutes } from './api/analytics.ts';
 import { apiKeyRoutes } from './api/api-keys.ts';
 import { authRoutes } from './api/auth.ts';
 import { benchRoutes } from './api/bench.ts';
@@ -117,6 +118,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         importRoutes,
         exportRoutes,
         reportRoutes,
+        analyticsRoutes,
         consoleRoutes,
         warehouseRoutes,
         transferRoutes,

@@ -6,6 +6,7 @@ import type { AppContext } from './context.ts';
 import { connectDatabase, databaseKind } from './db/connect.ts';
 import { systemClock } from './lib/clock.ts';
 import { createLogger } from './logger.ts';
+import { type FactsWorker, startFactsWorker } from './modules/analytics/facts-worker.ts';
 import { manualReferenceProvider, singleProvider } from './modules/refunds/payment-provider.ts';
 import { withStartupLock } from './startup-lock.ts';
 import { startNoticeWorker } from './worker/notice-worker.ts';
@@ -21,9 +22,11 @@ async function main(): Promise<void> {
   const { fresh } = await withStartupLock(db, () => bootstrapDatabase(db, config, clock, log));
   let worker: ReturnType<typeof startOutboxWorker> | undefined;
   let notices: ReturnType<typeof startNoticeWorker> | undefined;
+  let facts: FactsWorker | undefined;
   const notifyOutbox = () => {
     worker?.notify();
     notices?.notify();
+    facts?.notify();
   };
   const ctx: AppContext = { db, clock, config, payments: singleProvider(manualReferenceProvider), notifyOutbox };
 
@@ -41,6 +44,7 @@ async function main(): Promise<void> {
     // Two consumers of the outbox: webhooks, and notices with the scheduled jobs.
     worker = startOutboxWorker({ db, clock, log });
     notices = startNoticeWorker({ ctx, log });
+    facts = startFactsWorker({ db, log });
   }
   await app.listen({ port: config.port, host: config.host });
   log.info(
@@ -69,7 +73,7 @@ async function main(): Promise<void> {
     overdue.unref();
     let exitCode = 0;
     try {
-      await Promise.all([app.close(), worker?.stop(), notices?.stop()]);
+      await Promise.all([app.close(), worker?.stop(), notices?.stop(), facts?.stop()]);
       await db.destroy();
       log.info('stopped');
     } catch (error) {

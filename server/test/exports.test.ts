@@ -56,6 +56,21 @@ describe.each(testDatabases)('exports on %s', (kind) => {
     expect((await download('/api/v1/exports/returns.xlsx?reasonCode=quality')).rows).toHaveLength(2);
   });
 
+  it('applies the console list’s search, owner and overdue filters to the returns export', async () => {
+    const { order } = await buildOrderScenario(admin, { quantity: 2, price: 4_500 });
+    const waiting = await buildReturn(staff.service as Client, order, { quantity: 1 });
+    const shipped = await buildReturn(staff.service as Client, order, { quantity: 1 });
+    await staff.service?.post(`/api/v1/returns/${shipped.id}/approve`, {});
+
+    const searched = await download(`/api/v1/exports/returns.xlsx?q=${encodeURIComponent(waiting.number)}`);
+    expect(searched.rows.slice(1).map((r) => r[0])).toEqual([waiting.number]);
+    // Service owns review: the export of what waits on service names the request, not the approved return.
+    const owned = await download(`/api/v1/exports/returns.xlsx?ownerRole=service&orderId=${order.id}`);
+    expect(owned.rows.slice(1).map((r) => r[0])).toEqual([waiting.number]);
+    const none = await download(`/api/v1/exports/returns.xlsx?overdue=true&orderId=${order.id}`);
+    expect(none.rows).toHaveLength(1);
+  });
+
   it('exports refunds, stock and customers; the warehouse sees phone numbers masked', async () => {
     const { order, customer, product } = await buildOrderScenario(admin, { quantity: 1, price: 5000 });
     await admin.post('/api/v1/inventory/adjustments', { sku: product.sku, location: 'MAIN', quantity: 7, reason: '盘盈' });
@@ -71,6 +86,8 @@ describe.each(testDatabases)('exports on %s', (kind) => {
 
     const stock = await download(`/api/v1/exports/stock.xlsx?sku=${product.sku}&nonZero=true`, 'warehouse');
     expect(stock.rows.slice(1).map((r) => [r[0], r[3], r[5]])).toEqual([[product.sku, 'MAIN', '8']]);
+    const searched = await download(`/api/v1/exports/stock.xlsx?q=${encodeURIComponent(product.sku.slice(1))}&nonZero=true`, 'warehouse');
+    expect(searched.rows.slice(1).map((r) => [r[0], r[3]])).toEqual([[product.sku, 'MAIN']]);
 
     const customers = await download('/api/v1/exports/customers.xlsx', 'warehouse');
     const mine = customers.rows.find((r) => r[2] === customer.email);

@@ -44,6 +44,19 @@ describe.each(testDatabases)('master-data imports on %s', (kind) => {
     expect((await readXlsx(chinese.rawPayload))[0]?.[0]).toBe('订单号*');
   });
 
+  it('lists the columns an import reads, headers in the reader’s language', async () => {
+    const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+    const products = (await get('/api/v1/imports/columns/products')).json() as { data: { key: string; header: string; required: boolean }[] };
+    expect(products.data[0]).toMatchObject({ key: 'sku', header: '商品编码', required: true });
+    expect(products.data.find((c) => c.key === 'barcode')).toMatchObject({ header: '条形码', required: false });
+    const english = (await get('/api/v1/imports/columns/products?lang=en')).json() as { data: { header: string; aliases: string[] }[] };
+    expect(english.data[0]).toMatchObject({ header: 'SKU' });
+    expect(english.data[0]?.aliases).toContain('商品编码');
+    const taobao = (await get('/api/v1/imports/columns/after_sales?platform=taobao')).json() as { data: { key: string; required: boolean }[] };
+    expect(taobao.data.filter((c) => c.required).map((c) => c.key)).toEqual(expect.arrayContaining(['afterSalesNo', 'orderNumber', 'sku']));
+    expect((await get('/api/v1/imports/columns/nothing')).statusCode).toBe(400);
+  });
+
   it('reports bad rows of a GBK CSV in Chinese and English, and commits nothing while any remain', async () => {
     const file = csvOf(
       [

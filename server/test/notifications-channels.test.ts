@@ -280,6 +280,9 @@ describe.each(testDatabases)('notice channels on %s', (kind) => {
     });
     expect(dingtalk.body).toMatchObject({ hasSecret: true });
     expect(JSON.stringify(dingtalk.body)).not.toContain(dingtalkSecret);
+    // The console sends the masked URL back when only the name changes: the key is kept.
+    const renamed = await admin.patch(`/api/v1/notification-robots/${wecom.body.id}`, { name: '仓库群（收货）', webhookUrl: wecom.body.webhookUrl });
+    expect(renamed.body).toMatchObject({ name: '仓库群（收货）', webhookUrl: wecom.body.webhookUrl });
 
     const numbers: string[] = [];
     for (let i = 0; i < 3; i++) {

@@ -5,20 +5,10 @@ import type { AppContext } from '../context.ts';
 import { actorOf, requireStaff } from '../http/principal.ts';
 import { AppError, notFound } from '../lib/app-error.ts';
 import { createApiKey, findApiKey, listApiKeys, revokeApiKey } from '../modules/api-keys/api-keys.repository.ts';
+import { ApiKeyCreatedView, ApiKeyView } from '../modules/api-keys/api-keys.schema.ts';
 import { writeAudit } from '../modules/audit/audit.repository.ts';
 import { roles } from '../modules/auth/roles.ts';
 import { errorResponses, IdParams } from './common.ts';
-
-const ApiKeyView = z.object({
-  id: z.string(),
-  name: z.string(),
-  prefix: z.string().describe('The first characters of the key'),
-  roles: z.array(z.enum(roles)),
-  createdById: z.string().nullable(),
-  createdAt: z.string(),
-  lastUsedAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-});
 
 export function apiKeyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -36,7 +26,7 @@ export function apiKeyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['api keys'],
           summary: 'Create an API key with roles; the key is in this response only (send it as Authorization: Bearer or X-Api-Key)',
           body: z.object({ name: z.string().trim().min(1).max(100), roles: z.array(z.enum(roles)).min(1).max(roles.length) }),
-          response: { 201: ApiKeyView.extend({ key: z.string() }), ...errorResponses },
+          response: { 201: ApiKeyCreatedView, ...errorResponses },
         },
       },
       async (request, reply) => {

@@ -7,6 +7,8 @@ import { seesMaskedPhones, seesOnlyOwnCustomers } from '../modules/auth/roles.ts
 import { exportCustomers, exportRefunds, exportReturns, exportStock } from '../modules/exports/exports.repository.ts';
 import { buildWorkbook } from '../modules/exports/workbook.ts';
 import { statusText } from '../modules/notifications/notice-catalog.ts';
+import { type ConsoleReturnFilter, consoleReturnIds } from '../modules/queues/queues.repository.ts';
+import { ConsoleReturnQuery } from '../modules/queues/queues.schema.ts';
 import { returnStatuses } from '../modules/returns/return-status.ts';
 import { errorResponses } from './common.ts';
 import { maskPhone } from './customers.ts';
@@ -51,6 +53,19 @@ export function exportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             orderId: z.string().max(64).optional(),
             stage: z.string().max(40).optional(),
             reasonCode: z.string().max(40).optional(),
+            // The console list's other filters (search, owner of the stage, overdue, queue, analytics drill-down).
+            ...ConsoleReturnQuery.pick({
+              q: true,
+              ownerRole: true,
+              overdue: true,
+              queue: true,
+              productId: true,
+              category: true,
+              supplierId: true,
+              reasonCodes: true,
+              orderChannel: true,
+              warehouseId: true,
+            }).shape,
             lang: Lang,
           }),
           produces: [xlsxType],
@@ -59,10 +74,32 @@ export function exportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const p = requireStaff(request, 'returns:read');
-        const { lang, from, to, ...filter } = request.query;
+        const { lang, from, to, q, ownerRole, overdue, queue, productId, category, supplierId, reasonCodes, orderChannel, warehouseId, ...filter } =
+          request.query;
         const locale = readerLocale(request, lang);
         const en = locale === 'en';
-        const rows = await exportReturns(ctx.db, scopeOf(p), { ...filter, ...(from ? { from: toInstant(from) } : {}), ...(to ? { to: toInstant(to) } : {}) });
+        const drill = {
+          ...(productId ? { productId } : {}),
+          ...(category ? { category } : {}),
+          ...(supplierId ? { supplierId } : {}),
+          ...(reasonCodes ? { reasonCodes: reasonCodes.split(',').filter(Boolean) } : {}),
+          ...(orderChannel ? { orderChannel } : {}),
+          ...(warehouseId ? { warehouseId } : {}),
+        };
+        const listOnly: Omit<ConsoleReturnFilter, 'now'> = {
+          ...(q ? { q } : {}),
+          ...(ownerRole ? { ownerRole } : {}),
+          ...(overdue ? { overdue: overdue === 'true' } : {}),
+          ...(queue ? { queue } : {}),
+          ...(Object.keys(drill).length > 0 ? { drill } : {}),
+        };
+        const within = Object.keys(listOnly).length > 0 ? consoleReturnIds(ctx.db, scopeOf(p), { ...listOnly, now: ctx.clock.now().toISOString() }) : undefined;
+        const rows = await exportReturns(ctx.db, scopeOf(p), {
+          ...filter,
+          ...(from ? { from: toInstant(from) } : {}),
+          ...(to ? { to: toInstant(to) } : {}),
+          ...(within ? { within } : {}),
+        });
         const bytes = await buildWorkbook(
           {
             name: { zh: '退货单', en: 'Returns' },
@@ -146,6 +183,7 @@ export function exportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['exports'],
           summary: 'Stock levels by product and location as Excel',
           querystring: z.object({
+            q: z.string().trim().max(100).optional().describe('Part of the SKU or name, or the barcode (the stock list’s search)'),
             sku: z.string().max(64).optional(),
             location: z.string().max(40).optional(),
             category: z.string().max(60).optional(),

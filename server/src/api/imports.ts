@@ -12,9 +12,11 @@ import { AppError, invalidField, notFound } from '../lib/app-error.ts';
 import type { Permission } from '../modules/auth/roles.ts';
 import { buildWorkbook } from '../modules/exports/workbook.ts';
 import { findBatch, listBatches } from '../modules/imports/import-batches.repository.ts';
+import { definitionOf } from '../modules/imports/import-definitions.ts';
 import { type ImportKind, importKinds } from '../modules/imports/import-kind.ts';
 import { ImportProblemsError } from '../modules/imports/import-messages.ts';
 import { buildImportTemplate } from '../modules/imports/import-templates.ts';
+import { ImportBatchRowView, ImportBatchView, ImportColumnView } from '../modules/imports/imports.schema.ts';
 import { type Platform, platforms } from '../modules/imports/kinds/after-sales-platforms.ts';
 import { presentBatch, presentBatchRow, presentProblems } from '../modules/imports/present-batch.ts';
 import { previewImport } from '../modules/imports/preview-import.ts';
@@ -33,38 +35,6 @@ const permissionOf: Record<ImportKind, Permission> = {
 };
 
 const Lang = z.enum(['zh-CN', 'en']).optional();
-
-const SummaryView = z.object({
-  create: z.number().int(),
-  skip: z.number().int(),
-  created: z.number().int().optional(),
-  skipped: z.number().int().optional(),
-  failed: z.number().int().optional(),
-  notes: z.record(z.string(), z.number().int()).optional(),
-});
-
-const BatchRowView = z.object({
-  id: z.string(),
-  kind: z.enum(importKinds),
-  platform: z.string().nullable(),
-  fileName: z.string(),
-  status: z.enum(['previewed', 'committed']),
-  rowCount: z.number().int(),
-  errorCount: z.number().int(),
-  summary: SummaryView,
-  createdAt: z.string(),
-  committedAt: z.string().nullable(),
-});
-
-const ProblemView = z.object({ row: z.number().int().nullable(), column: z.string().nullable(), code: z.string(), message: z.string() });
-
-const BatchView = BatchRowView.extend({
-  canCommit: z.boolean(),
-  errors: z.array(ProblemView).describe('Row-by-row problems (the first 500; all of them in the downloadable report)'),
-  preview: z.array(
-    z.object({ row: z.number().int(), action: z.enum(['create', 'skip']), note: z.string().nullable(), record: z.record(z.string(), z.unknown()) }),
-  ),
-});
 
 const rawTypes = ['application/octet-stream', 'text/csv', xlsxType, 'application/vnd.ms-excel'];
 
@@ -92,7 +62,7 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             fileName: z.string().max(200).optional(),
             lang: Lang,
           }),
-          response: { 201: BatchView, 413: ErrorBody, ...errorResponses },
+          response: { 201: ImportBatchView, 413: ErrorBody, ...errorResponses },
         },
       },
       async (request, reply) => {
@@ -121,7 +91,7 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/imports',
-      { schema: { tags: ['imports'], summary: 'Recent imports, newest first', response: { 200: z.object({ data: z.array(BatchRowView) }) } } },
+      { schema: { tags: ['imports'], summary: 'Recent imports, newest first', response: { 200: z.object({ data: z.array(ImportBatchRowView) }) } } },
       async (request) => {
         requireStaff(request, 'products:read');
         return { data: (await listBatches(ctx.db, 100)).map(presentBatchRow) };
@@ -136,7 +106,7 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'An import: its preview, problems and result',
           params: IdParams,
           querystring: z.object({ lang: Lang }),
-          response: { 200: BatchView, ...errorResponses },
+          response: { 200: ImportBatchView, ...errorResponses },
         },
       },
       async (request) => {
@@ -192,7 +162,7 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'Commit a previewed import: all rows or none (after-sales: each request once); committing again changes nothing',
           params: IdParams,
           querystring: z.object({ lang: Lang }),
-          response: { 200: BatchView, ...errorResponses },
+          response: { 200: ImportBatchView, ...errorResponses },
         },
       },
       async (request) => {
@@ -209,6 +179,34 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           const headline = details[0]?.message ?? error.message;
           throw new AppError(error.reason === 'invalid' ? 'validation_failed' : 'conflict', `${error.message}: ${headline}`, details);
         }
+      },
+    );
+
+    app.get(
+      '/imports/columns/:kind',
+      {
+        schema: {
+          tags: ['imports'],
+          summary: 'The columns an import reads (after_sales: those of a platform’s export), headers in the reader’s language',
+          params: z.object({ kind: z.enum(importKinds) }),
+          querystring: z.object({ platform: z.enum(platforms).optional(), lang: Lang }),
+          response: { 200: z.object({ data: z.array(ImportColumnView) }), ...errorResponses },
+        },
+      },
+      async (request) => {
+        requireStaff(request, 'products:read');
+        const { kind } = request.params;
+        const english = readerLocale(request, request.query.lang) === 'en';
+        const columns = definitionOf(kind, kind === 'after_sales' ? (request.query.platform ?? 'generic') : null).columns;
+        return {
+          data: columns.map((c) => ({
+            key: c.key,
+            header: english ? c.en : c.zh,
+            required: c.required ?? false,
+            example: c.example ?? null,
+            aliases: [english ? c.zh : c.en, ...(c.aliases ?? [])],
+          })),
+        };
       },
     );
 

@@ -9,35 +9,12 @@ import type { AppContext } from '../context.ts';
 import { requireStaff } from '../http/principal.ts';
 import { AppError, invalidField, notFound } from '../lib/app-error.ts';
 import { beijingTimeToIso, Kuaidi100Param, verifyKuaidi100Sign } from '../modules/logistics/kuaidi100.ts';
+import { ArrivingView, ScheduledJobView, TrackingView } from '../modules/logistics/logistics.schema.ts';
 import { listJobs, makeJobDue } from '../modules/logistics/scheduled-jobs.repository.ts';
 import { findTracking, listArriving } from '../modules/logistics/tracking.repository.ts';
 import { loadSettings } from '../modules/notifications/settings.repository.ts';
 import { applyCarrierTracking } from '../workflows/apply-carrier-tracking.ts';
 import { ErrorBody, errorResponses, IdParams } from './common.ts';
-
-const TrackingView = z.object({
-  returnId: z.string(),
-  provider: z.string(),
-  carrierCode: z.string().nullable(),
-  trackingNumber: z.string(),
-  state: z.string(),
-  lastContext: z.string().nullable(),
-  lastEventAt: z.string().nullable(),
-  pickedUpAt: z.string().nullable(),
-  arrivedAt: z.string().nullable().describe('When the carrier reported the parcel delivered: the return is arriving'),
-  updatedAt: z.string(),
-});
-
-const JobView = z.object({
-  name: z.string(),
-  intervalSeconds: z.number().int(),
-  nextRunAt: z.string(),
-  lockedUntil: z.string().nullable(),
-  lastStartedAt: z.string().nullable(),
-  lastFinishedAt: z.string().nullable(),
-  lastResult: z.string().nullable(),
-  lastError: z.string().nullable(),
-});
 
 const PushAnswer = z.object({ result: z.boolean(), returnCode: z.string(), message: z.string() });
 
@@ -122,7 +99,7 @@ export function logisticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['logistics'],
           summary: 'Returns whose parcel the carrier delivered but the warehouse has not received yet',
-          response: { 200: z.object({ data: z.array(TrackingView.extend({ number: z.string(), status: z.string() })) }) },
+          response: { 200: z.object({ data: z.array(ArrivingView) }) },
         },
       },
       async (request) => {
@@ -137,7 +114,7 @@ export function logisticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['logistics'],
           summary: 'Jobs scheduled in the database and how they last ran',
-          response: { 200: z.object({ data: z.array(JobView) }) },
+          response: { 200: z.object({ data: z.array(ScheduledJobView) }) },
         },
       },
       async (request) => {

@@ -220,8 +220,13 @@ export function notificationSettingRoutes(ctx: AppContext): FastifyPluginAsyncZo
       },
       async (request) => {
         requireStaff(request, 'notifications:manage');
-        const { secret, ...rest } = request.body;
-        const patch = { ...rest, ...(secret === undefined || secret === secretMask ? {} : { secret }) };
+        const { secret, webhookUrl, ...rest } = request.body;
+        // The URL is shown with its key masked: sent back unchanged, it keeps the stored one.
+        const patch = {
+          ...rest,
+          ...(webhookUrl === undefined || webhookUrl.includes(secretMask) ? {} : { webhookUrl }),
+          ...(secret === undefined || secret === secretMask ? {} : { secret }),
+        };
         const robot = await updateRobot(ctx.db, request.params.id, patch);
         if (!robot) throw notFound('Robot');
         return presentRobot(robot);

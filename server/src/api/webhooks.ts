@@ -5,31 +5,8 @@ import type { AppContext } from '../context.ts';
 import { requireStaff } from '../http/principal.ts';
 import { AppError, invalidField, notFound } from '../lib/app-error.ts';
 import { deleteWebhook, findWebhook, insertWebhook, listDeliveries, listWebhooks, redeliver, updateWebhook } from '../modules/webhooks/webhooks.repository.ts';
+import { WebhookDeliveryView, WebhookView } from '../modules/webhooks/webhooks.schema.ts';
 import { errorResponses, IdParams, PageQuery } from './common.ts';
-
-const WebhookView = z.object({
-  id: z.string(),
-  url: z.string(),
-  events: z.array(z.string()),
-  active: z.boolean(),
-  createdAt: z.string(),
-  failingSince: z.string().nullable().describe('Start of the current run of failed attempts'),
-  disabledAt: z.string().nullable().describe('When the webhook was disabled after 3 days of failures'),
-  disabledReason: z.string().nullable(),
-});
-
-const DeliveryView = z.object({
-  id: z.string(),
-  eventId: z.string(),
-  eventType: z.string(),
-  status: z.string(),
-  attempts: z.number().int(),
-  lastStatusCode: z.number().int().nullable(),
-  lastError: z.string().nullable(),
-  deliveredAt: z.string().nullable(),
-  nextAttemptAt: z.string(),
-  createdAt: z.string(),
-});
 
 const WebhookUrl = z.url({ protocol: /^https?$/ }).max(2000);
 const EventList = z
@@ -143,7 +120,7 @@ export function webhookRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'The delivery log of a subscription, newest first',
           params: IdParams,
           querystring: PageQuery.extend({ limit: PageQuery.shape.limit.default(100) }),
-          response: { 200: z.object({ data: z.array(DeliveryView), nextCursor: z.string().nullable() }) },
+          response: { 200: z.object({ data: z.array(WebhookDeliveryView), nextCursor: z.string().nullable() }) },
         },
       },
       async (request) => {
@@ -162,7 +139,7 @@ export function webhookRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['webhooks'],
           summary: 'Send a delivery again now (same event id and body, signed afresh)',
           params: IdParams.extend({ deliveryId: z.string().min(1).max(64) }),
-          response: { 202: DeliveryView, ...errorResponses },
+          response: { 202: WebhookDeliveryView, ...errorResponses },
         },
       },
       async (request, reply) => {

@@ -7,6 +7,7 @@ import * as notifications from './migrations/0005-notifications.ts';
 import * as imports from './migrations/0006-imports.ts';
 import * as money from './migrations/0007-money.ts';
 import * as policyEngine from './migrations/0008-policy-engine.ts';
+import * as analytics from './migrations/0009-analytics.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0004-warehouses': warehouses,
   '0007-money': money,
   '0008-policy-engine': policyEngine,
+  '0009-analytics': analytics,
 };
 
 const provider: MigrationProvider = {

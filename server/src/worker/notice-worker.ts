@@ -1,12 +1,14 @@
 /**
  * The second consumer of the outbox: fans each committed event out to notices (customer,
  * in-app, group robots) in the transaction that claims it, sends due notices with retries,
- * and runs the jobs scheduled in the database (shipping reminders and deadlines). Several
+ * and runs the jobs scheduled in the database (shipping reminders and deadlines, overdue
+ * stages, count plans due). Several
  * servers on one PostgreSQL share the work through row claims and leases; started beside
  * the outbox worker.
  */
 import type { Logger } from 'pino';
 import type { AppContext } from '../context.ts';
+import { systemActor } from '../lib/actor.ts';
 import { claimJob, ensureJob, finishJob } from '../modules/logistics/scheduled-jobs.repository.ts';
 import { deliverBatch } from '../modules/notifications/deliver-notices.ts';
 import { fanOutReturnNotices } from '../modules/notifications/fan-out-notices.ts';
@@ -16,6 +18,7 @@ import { claimEventsForNotices } from '../modules/notifications/outbox-notices.r
 import { loadSettings } from '../modules/notifications/settings.repository.ts';
 import { enforceShippingDeadlines } from '../workflows/enforce-shipping-deadlines.ts';
 import { escalateOverdueStages, escalationJob } from '../workflows/escalate-overdue-stages.ts';
+import { countPlanJob, runDueCountPlans } from '../workflows/plan-stock-counts.ts';
 
 export type NoticeWorkerOptions = {
   ctx: AppContext;
@@ -67,6 +70,8 @@ export function startNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
     },
     // Overdue process stages, escalated by the process's automations (issue 5).
     { ...escalationJob, run: () => escalateOverdueStages(ctx) },
+    // Count sheets of the count plans due today (monthly, quarterly, one-off; issue 6).
+    { ...countPlanJob, run: () => runDueCountPlans(ctx, systemActor) },
   ];
 
   async function fanOutOnce(settings?: NotificationSettings): Promise<number> {

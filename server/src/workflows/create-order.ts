@@ -1,5 +1,6 @@
 /** Records an order: lines priced to the fen, payments checked, stock taken out when asked. */
 import type { AppContext } from '../context.ts';
+import type { Db } from '../db/connect.ts';
 import { isPostgres } from '../db/dialect.ts';
 import type { Actor } from '../lib/actor.ts';
 import { AppError, invalidField } from '../lib/app-error.ts';
@@ -9,12 +10,34 @@ import { findProductsBySkus } from '../modules/catalog/products.repository.ts';
 import { findCustomerById } from '../modules/customers/customers.repository.ts';
 import { assertReservationsKept } from '../modules/exchanges/reservations.repository.ts';
 import { findLocationByCode } from '../modules/inventory/locations.repository.ts';
+import { checkMovementLot } from '../modules/inventory/lot-tracking.ts';
 import { postMovements } from '../modules/inventory/stock.repository.ts';
+import { findStockProductsBySkus } from '../modules/inventory/stock-products.repository.ts';
 import { allocatePaidAmounts } from '../modules/orders/allocation.ts';
 import { findOrder, insertOrder, type Order, orderNumberExists } from '../modules/orders/orders.repository.ts';
 import type { OrderCreateBody } from '../modules/orders/orders.schema.ts';
 import { appendEvent } from '../modules/outbox/outbox.repository.ts';
 import { spendStoreCredit } from '../modules/refunds/store-credit.repository.ts';
+
+/** 400 unless the lots given for a line fit its product's tracking, add up to its quantity, and leave stock (stockLocation). */
+async function checkSoldLots(db: Db, body: OrderCreateBody): Promise<void> {
+  const lotted = body.lines.flatMap((line, i) => (line.lots ? [{ line, i, lots: line.lots }] : []));
+  if (lotted.length === 0) return;
+  const products = await findStockProductsBySkus(
+    db,
+    lotted.map((l) => l.line.sku),
+  );
+  for (const { line, i, lots } of lotted) {
+    if (!body.stockLocation) throw invalidField(`lines.${i}.lots`, 'Lots are recorded on the sale movement: give stockLocation');
+    const product = products.get(line.sku);
+    if (!product) throw invalidField(`lines.${i}.sku`, `Unknown SKU ${line.sku}`);
+    const total = lots.reduce((s, l) => s + l.quantity, 0);
+    if (total !== line.quantity) throw invalidField(`lines.${i}.lots`, `The lots add up to ${total}, the line sells ${line.quantity}`);
+    lots.forEach((l, j) => {
+      checkMovementLot(product, l.lot, l.quantity, `lines.${i}.lots.${j}.lot`);
+    });
+  }
+}
 
 /** Creates an order; 400 for unknown SKUs/customer or unbalanced payments, 409 for a taken number or short stock. */
 export async function createOrder(ctx: AppContext, body: OrderCreateBody, actor: Actor): Promise<Order> {
@@ -48,6 +71,7 @@ export async function createOrder(ctx: AppContext, body: OrderCreateBody, actor:
     });
     const location = body.stockLocation ? await findLocationByCode(trx, body.stockLocation) : null;
     if (body.stockLocation && !location) throw invalidField('stockLocation', `Unknown location ${body.stockLocation}`);
+    await checkSoldLots(trx, body);
     if (await orderNumberExists(trx, body.number)) throw new AppError('conflict', `Order number ${body.number} already exists`, { number: body.number });
 
     const lines = body.lines.map((l, i) => {
@@ -82,18 +106,22 @@ export async function createOrder(ctx: AppContext, body: OrderCreateBody, actor:
     if (location) {
       await postMovements(
         trx,
-        lines.map((line) => ({
-          productId: line.productId,
-          sku: line.sku,
-          from: location,
-          to: null,
-          quantity: line.quantity,
-          type: 'sale' as const,
-          sourceType: 'order',
-          sourceId: orderId,
-          actor,
-          now,
-        })),
+        lines.flatMap((line, i) =>
+          // One sale line per lot sold, when the lots were given.
+          (body.lines[i]?.lots ?? [{ lot: null, quantity: line.quantity }]).map(({ lot, quantity }) => ({
+            productId: line.productId,
+            sku: line.sku,
+            from: location,
+            to: null,
+            quantity,
+            type: 'sale' as const,
+            sourceType: 'order',
+            sourceId: orderId,
+            lot,
+            actor,
+            now,
+          })),
+        ),
       );
     }
     if (location) {

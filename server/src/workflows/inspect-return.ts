@@ -1,33 +1,26 @@
 /**
  * The warehouse inspects received units: each unit is graded and moved by its
- * disposition out of RETURNS (restock → MAIN, damaged → DAMAGED, scrap / vendor / refused
- * → out of stock), and accepted for refund unless refused; the grades of accepted units
- * are kept per line, since fees may depend on them.
+ * disposition out of RETURNS to where the warehouse's disposition mapping sends it (by
+ * default restock → MAIN, damaged → DAMAGED, scrap / vendor / refused → out of stock), and
+ * accepted for refund unless refused; the grades of accepted units are kept per line,
+ * since fees may depend on them.
  */
 import type { AppContext } from '../context.ts';
 import type { Actor } from '../lib/actor.ts';
 import { AppError } from '../lib/app-error.ts';
 import type { Scope } from '../lib/scope.ts';
-import { findLocationByCode, type Location } from '../modules/inventory/locations.repository.ts';
-import { type MovementType, type PostMovementOptions, postMovements } from '../modules/inventory/stock.repository.ts';
+import { findLocationByCode } from '../modules/inventory/locations.repository.ts';
+import { type PostMovementOptions, postMovements } from '../modules/inventory/stock.repository.ts';
 import { addAcceptedGrade } from '../modules/refunds/line-grades.repository.ts';
 import { goodsComeBack } from '../modules/returns/return-status.ts';
 import { insertInspection, updateReturnLine } from '../modules/returns/returns.repository.ts';
 import type { InspectBody, ReturnView } from '../modules/returns/returns.schema.ts';
+import { type DispositionTarget, dispositionTarget } from '../modules/warehouses/dispositions.repository.ts';
 import { quantitiesByLine } from './receive-return.ts';
 import { changeReturn } from './steps/change-return.ts';
 import { releaseReplacements } from './steps/exchange-stock.ts';
 
 type Disposition = InspectBody['lines'][number]['disposition'];
-
-/** Where each disposition sends units: a location code, or null for out of stock. */
-export const dispositionTargets: Record<Disposition, { to: string | null; type: MovementType }> = {
-  restock: { to: 'MAIN', type: 'inspection_restock' },
-  damaged: { to: 'DAMAGED', type: 'inspection_damaged' },
-  scrap: { to: null, type: 'scrap' },
-  vendor: { to: null, type: 'return_to_vendor' },
-  reject: { to: null, type: 'refused_return' },
-};
 
 export type InspectOptions = { returnId: string; scope: Scope; actor: Actor; body: InspectBody };
 
@@ -46,21 +39,23 @@ export function inspectReturn(ctx: AppContext, o: InspectOptions): Promise<Retur
     }
     const returnsZone = await findLocationByCode(trx, 'RETURNS');
     if (!returnsZone) throw new Error('location RETURNS is missing');
-    const targets = new Map<string, Location | null>();
+    // The returns zone's warehouse decides where each disposition sends units (configurable per warehouse).
+    const targets = new Map<Disposition, DispositionTarget>();
     const state = new Map(lines.map((l) => [l.id, { ...l }]));
     const movements: PostMovementOptions[] = [];
     for (const entry of o.body.lines) {
       const line = state.get(entry.lineId);
       if (!line) continue;
-      const target = dispositionTargets[entry.disposition];
-      if (target.to && !targets.has(target.to)) targets.set(target.to, (await findLocationByCode(trx, target.to)) ?? null);
-      const to = target.to ? (targets.get(target.to) ?? null) : null;
-      if (target.to && !to) throw new Error(`location ${target.to} is missing`);
+      let target = targets.get(entry.disposition);
+      if (!target) {
+        target = await dispositionTarget(trx, returnsZone.warehouseId, entry.disposition);
+        targets.set(entry.disposition, target);
+      }
       movements.push({
         productId: line.productId,
         sku: line.sku,
         from: returnsZone,
-        to,
+        to: target.to,
         quantity: entry.quantity,
         type: target.type,
         sourceType: 'return',

@@ -192,6 +192,9 @@ function planSheet(plan: PlanRow) {
   return { warehouseId: plan.warehouseId, locationIds: plan.locationIds, categories: plan.categories, planId: plan.id, note: plan.name };
 }
 
+/** The worker's scheduled turn that makes the sheets of due plans (a scheduled_jobs row; one server takes each turn). */
+export const countPlanJob = { name: 'stock-count-plans', intervalSeconds: 600 } as const;
+
 /**
  * Makes the sheets of every plan due today (shop time) or earlier; a plan late by several
  * runs makes one sheet and moves on to its next future date. A plan whose locations are

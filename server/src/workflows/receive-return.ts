@@ -1,6 +1,7 @@
 /**
  * The warehouse receives a parcel: the units go into the returns zone (RETURNS) at once,
- * as ledger movements that name the return. A return may arrive in several parcels.
+ * as ledger movements that name the return (and the lot or serial number read, for
+ * products that track them). A return may arrive in several parcels.
  */
 import type { AppContext } from '../context.ts';
 import type { Actor } from '../lib/actor.ts';
@@ -12,6 +13,7 @@ import { goodsComeBack } from '../modules/returns/return-status.ts';
 import { type ReturnLineRow, updateReturnLine } from '../modules/returns/returns.repository.ts';
 import type { ReceiveBody, ReturnView } from '../modules/returns/returns.schema.ts';
 import { changeReturn } from './steps/change-return.ts';
+import { checkReceiptLots, receiptParts } from './steps/receipt-lots.ts';
 
 /** Adds up the quantities a body gives per return line, checking each line belongs to the return. */
 export function quantitiesByLine(lines: readonly ReturnLineRow[], entries: readonly { lineId: string; quantity: number }[]): Map<string, number> {
@@ -26,7 +28,10 @@ export function quantitiesByLine(lines: readonly ReturnLineRow[], entries: reado
 
 export type ReceiveOptions = { returnId: string; scope: Scope; actor: Actor; body: ReceiveBody };
 
-/** Receives units of a return into RETURNS; 409 when more than requested would have arrived. */
+/**
+ * Receives units of a return into RETURNS; 409 when more than requested would have arrived,
+ * or when the lots read do not match what the order sold (see steps/receipt-lots.ts).
+ */
 export function receiveReturn(ctx: AppContext, o: ReceiveOptions): Promise<ReturnView> {
   return changeReturn(ctx, { ...o, action: 'receive' }, async ({ trx, ret, lines, now }) => {
     if (!goodsComeBack(ret)) throw new AppError('invalid_transition', `Return ${ret.number} has no goods to receive`, { status: ret.status });
@@ -39,26 +44,34 @@ export function receiveReturn(ctx: AppContext, o: ReceiveOptions): Promise<Retur
         over.map((l) => ({ lineId: l.id, sku: l.sku, due: l.quantity - l.receivedQuantity, received: totals.get(l.id) })),
       );
     }
+    await checkReceiptLots(trx, { orderId: ret.orderId, lines, entries: o.body.lines });
     const returnsZone = await findLocationByCode(trx, 'RETURNS');
     if (!returnsZone) throw new Error('location RETURNS is missing');
     const arriving = lines.flatMap((line) => {
       const quantity = totals.get(line.id);
       return quantity ? [{ line, quantity }] : [];
     });
+    // One ledger line per return line and lot, in the return's line order.
+    const parts = receiptParts(o.body.lines);
     await postMovements(
       trx,
-      arriving.map(({ line, quantity }) => ({
-        productId: line.productId,
-        sku: line.sku,
-        from: null,
-        to: returnsZone,
-        quantity,
-        type: 'return_receipt' as const,
-        sourceType: 'return',
-        sourceId: ret.id,
-        actor: o.actor,
-        now,
-      })),
+      lines.flatMap((line) =>
+        parts
+          .filter((part) => part.lineId === line.id)
+          .map(({ lot, quantity }) => ({
+            productId: line.productId,
+            sku: line.sku,
+            from: null,
+            to: returnsZone,
+            quantity,
+            type: 'return_receipt' as const,
+            sourceType: 'return',
+            sourceId: ret.id,
+            lot,
+            actor: o.actor,
+            now,
+          })),
+      ),
     );
     for (const { line, quantity } of arriving) {
       await updateReturnLine(trx, line.id, {

@@ -21,10 +21,13 @@ const CreateReturnPage = lazy(() => import('./pages/create-return/create-return-
 const CustomersPage = lazy(() => import('./pages/customers/customers-page.tsx'));
 const CustomerDetailPage = lazy(() => import('./pages/customers/customer-detail-page.tsx'));
 const StockPage = lazy(() => import('./pages/stock/stock-page.tsx'));
+const WarehousePage = lazy(() => import('./pages/warehouse/warehouse-page.tsx'));
+const CountSheetPage = lazy(() => import('./pages/warehouse/count-sheet-page.tsx'));
 const ProcessPage = lazy(() => import('./pages/process/process-page.tsx'));
 const ProcessDesignPage = lazy(() => import('./pages/process/process-design-page.tsx'));
 const PolicyPage = lazy(() => import('./pages/policy/policy-page.tsx'));
 const FinancePage = lazy(() => import('./pages/finance/finance-page.tsx'));
+const AnalyticsPage = lazy(() => import('./pages/analytics/analytics-page.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx'));
 
 const fullPageSpinner = (
@@ -46,6 +49,15 @@ function ConsoleRoutes() {
     <Suspense fallback={fullPageSpinner}>
       <Routes>
         <Route path="login" element={<LoginPage />} />
+        {/* The blind count sheet fills a phone's screen: no menu around it. */}
+        <Route
+          path="count/:id"
+          element={
+            <RequireSession>
+              <CountSheetPage />
+            </RequireSession>
+          }
+        />
         <Route
           element={
             <RequireSession>
@@ -60,10 +72,12 @@ function ConsoleRoutes() {
           <Route path="customers" element={<CustomersPage />} />
           <Route path="customers/:id" element={<CustomerDetailPage />} />
           <Route path="stock" element={<StockPage />} />
+          <Route path="warehouse/*" element={<WarehousePage />} />
           <Route path="process" element={<ProcessPage />} />
           <Route path="process/design" element={<ProcessDesignPage />} />
           <Route path="policy" element={<PolicyPage />} />
           <Route path="finance" element={<FinancePage />} />
+          <Route path="analytics" element={<AnalyticsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -4,14 +4,18 @@
  */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import enAnalytics from './locales/en/analytics.json';
 import enCommon from './locales/en/common.json';
 import enConsole from './locales/en/console.json';
 import enFinance from './locales/en/finance.json';
 import enPortal from './locales/en/portal.json';
+import enWarehouse from './locales/en/warehouse.json';
+import zhAnalytics from './locales/zh-CN/analytics.json';
 import zhCommon from './locales/zh-CN/common.json';
 import zhConsole from './locales/zh-CN/console.json';
 import zhFinance from './locales/zh-CN/finance.json';
 import zhPortal from './locales/zh-CN/portal.json';
+import zhWarehouse from './locales/zh-CN/warehouse.json';
 
 export type Language = 'zh-CN' | 'en';
 export const languages: Language[] = ['zh-CN', 'en'];
@@ -43,13 +47,13 @@ export async function setLanguage(language: Language): Promise<void> {
 
 void i18next.use(initReactI18next).init({
   resources: {
-    'zh-CN': { common: zhCommon, console: zhConsole, portal: zhPortal, finance: zhFinance },
-    en: { common: enCommon, console: enConsole, portal: enPortal, finance: enFinance },
+    'zh-CN': { common: zhCommon, console: zhConsole, portal: zhPortal, finance: zhFinance, analytics: zhAnalytics, warehouse: zhWarehouse },
+    en: { common: enCommon, console: enConsole, portal: enPortal, finance: enFinance, analytics: enAnalytics, warehouse: enWarehouse },
   },
   lng: initialLanguage(),
   fallbackLng: 'zh-CN',
   defaultNS: 'common',
-  ns: ['common', 'console', 'portal', 'finance'],
+  ns: ['common', 'console', 'portal', 'finance', 'analytics', 'warehouse'],
   interpolation: { escapeValue: false },
   returnNull: false,
 });

@@ -1,6 +1,7 @@
 /** Read-only queries behind the Excel exports: the console's lists with their filters, joined to the names people read. */
 import type { Db } from '../../db/connect.ts';
 import type { Scope } from '../../lib/scope.ts';
+import type { consoleReturnIds } from '../queues/queues.repository.ts';
 
 export const maxExportRows = 100_000;
 
@@ -13,6 +14,8 @@ export type ReturnExportFilter = {
   orderId?: string;
   stage?: string;
   reasonCode?: string;
+  /** Only these returns: the console list's search, owner, overdue and drill-down filters. */
+  within?: ReturnType<typeof consoleReturnIds>;
 };
 
 export type ReturnExportRow = {
@@ -70,6 +73,7 @@ export async function exportReturns(db: Db, scope: Scope, f: ReturnExportFilter)
   if (f.customerId) query = query.where('r.customerId', '=', f.customerId);
   if (f.orderId) query = query.where('r.orderId', '=', f.orderId);
   if (f.stage) query = query.where('r.stage', '=', f.stage);
+  if (f.within) query = query.where('r.id', 'in', f.within);
   if (f.reasonCode) {
     const code = f.reasonCode;
     query = query.where('r.id', 'in', db.selectFrom('returnLines').select('returnLines.returnId').where('returnLines.reasonCode', '=', code));
@@ -142,7 +146,7 @@ export async function exportRefunds(db: Db, f: RefundExportFilter): Promise<Refu
 export type StockExportRow = { sku: string; name: string; category: string; location: string; locationKind: string; onHand: number; reserved: number };
 
 /** Stock levels by product and location, by SKU. */
-export async function exportStock(db: Db, f: { sku?: string; location?: string; category?: string; nonZero?: boolean }): Promise<StockExportRow[]> {
+export async function exportStock(db: Db, f: { q?: string; sku?: string; location?: string; category?: string; nonZero?: boolean }): Promise<StockExportRow[]> {
   let query = db
     .selectFrom('stockLevels as s')
     .innerJoin('products as p', 'p.id', 's.productId')
@@ -152,6 +156,12 @@ export async function exportStock(db: Db, f: { sku?: string; location?: string; 
     .orderBy('l.code')
     .limit(maxExportRows);
   if (f.sku) query = query.where('p.sku', '=', f.sku);
+  if (f.q?.trim()) {
+    // The stock list's search: part of the SKU or name, or the whole barcode.
+    const q = f.q.trim();
+    const like = `%${q.replace(/[%_\\]/g, '')}%`;
+    query = query.where((eb) => eb.or([eb('p.sku', 'like', like), eb('p.name', 'like', like), eb('p.barcode', '=', q)]));
+  }
   if (f.location) query = query.where('l.code', '=', f.location);
   if (f.category) query = query.where('p.category', '=', f.category);
   if (f.nonZero) query = query.where('s.onHand', '!=', 0);

@@ -17,6 +17,7 @@ export const TemplateView = z.object({
   customized: z.boolean(),
   updatedAt: z.string().nullable(),
 });
+export type TemplateView = z.infer<typeof TemplateView>;
 
 export const TemplateKey = z.object({ audience: NoticeAudience.default('customer'), event: z.string().min(1).max(60), locale: NoticeLocale });
 
@@ -28,11 +29,13 @@ export const TemplateText = z.object({
 });
 
 export const TemplatePutBody = TemplateKey.extend(TemplateText.shape);
+export type TemplatePutBody = z.infer<typeof TemplatePutBody>;
 
 export const TemplatePreviewBody = TemplateKey.extend({
   /** An unsaved draft to render; the stored template when left out. */
   draft: TemplateText.partial().optional(),
 });
+export type TemplatePreviewBody = z.infer<typeof TemplatePreviewBody>;
 
 export const TemplatePreviewView = z.object({
   subject: z.string(),
@@ -41,6 +44,7 @@ export const TemplatePreviewView = z.object({
   html: z.string(),
   variables: z.record(z.string(), z.string()),
 });
+export type TemplatePreviewView = z.infer<typeof TemplatePreviewView>;
 
 export const RobotBody = z.object({
   name: z.string().trim().min(1).max(60),
@@ -55,6 +59,7 @@ export const RobotBody = z.object({
   digestSeconds: z.number().int().min(0).max(3600).default(60),
   active: z.boolean().default(true),
 });
+export type RobotBody = z.infer<typeof RobotBody>;
 
 export const RobotView = z.object({
   id: z.string(),
@@ -68,6 +73,7 @@ export const RobotView = z.object({
   active: z.boolean(),
   createdAt: z.string(),
 });
+export type RobotView = z.infer<typeof RobotView>;
 
 export const NoticeView = z.object({
   id: z.string(),
@@ -93,6 +99,7 @@ export const NoticeView = z.object({
   sentAt: z.string().nullable(),
   createdAt: z.string(),
 });
+export type NoticeView = z.infer<typeof NoticeView>;
 
 export const AttemptView = z.object({
   id: z.string(),
@@ -106,8 +113,10 @@ export const AttemptView = z.object({
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
 });
+export type AttemptView = z.infer<typeof AttemptView>;
 
 export const NoticeDetailView = NoticeView.extend({ attemptLog: z.array(AttemptView) });
+export type NoticeDetailView = z.infer<typeof NoticeDetailView>;
 
 export const InboxItemView = z.object({
   id: z.string(),
@@ -120,12 +129,14 @@ export const InboxItemView = z.object({
   createdAt: z.string(),
   read: z.boolean(),
 });
+export type InboxItemView = z.infer<typeof InboxItemView>;
 
 export const PreferencesView = z.object({
   wechatOpenid: z.string().nullable(),
   optedOut: z.boolean().describe('Only essential notices (receipt, decisions, money) are sent'),
   locale: NoticeLocale.nullable(),
 });
+export type PreferencesView = z.infer<typeof PreferencesView>;
 
 export const PreferencesBody = z.object({
   wechatOpenid: z
@@ -136,3 +147,4 @@ export const PreferencesBody = z.object({
   optedOut: z.boolean().optional(),
   locale: NoticeLocale.nullish(),
 });
+export type PreferencesBody = z.infer<typeof PreferencesBody>;

@@ -24,6 +24,15 @@ export const OrderCreateBody = z.object({
         quantity: z.number().int().min(1).max(1_000_000),
         unitPrice: Money,
         discountAmount: Money.default(0),
+        /**
+         * Extension: the lots (批次) or serial numbers sold, recorded on the sale movement (needs
+         * stockLocation) so returned units can be checked against them; they add up to the quantity.
+         */
+        lots: z
+          .array(z.object({ lot: z.string().trim().min(1).max(64), quantity: z.number().int().min(1).max(1_000_000) }))
+          .min(1)
+          .max(1000)
+          .optional(),
       }),
     )
     .min(1)

@@ -33,9 +33,24 @@ function baseQuery(db: Db) {
     .leftJoin('returnStages as s', (join) => join.onRef('s.returnId', '=', 'r.id').on('s.exitedAt', 'is', null));
 }
 
+/** Whether a filter reads the order, the customer or the open stage (else counting needs the returns table alone). */
+function needsJoins(scope: Scope, f: ConsoleReturnFilter): boolean {
+  return (
+    scope.kind === 'sales' ||
+    f.queue === 'customer_waiting' ||
+    f.ownerRole !== undefined ||
+    f.overdue !== undefined ||
+    (f.q !== undefined && f.q.trim() !== '') ||
+    f.drill?.orderChannel !== undefined ||
+    f.drill?.warehouseId !== undefined
+  );
+}
+
 /** Returns joined to their order, customer and open stage row, narrowed by scope and filter. */
-function filteredReturns(db: Db, scope: Scope, f: ConsoleReturnFilter) {
-  let query = baseQuery(db);
+function filteredReturns(db: Db, scope: Scope, f: ConsoleReturnFilter, o: { joins: boolean } = { joins: true }) {
+  // Without joins (a count whose filter reads only the return), the query is typed as the joined one:
+  // no condition below names o, c or s then (see needsJoins).
+  let query = o.joins ? baseQuery(db) : (db.selectFrom('returns as r') as unknown as ReturnType<typeof baseQuery>);
   if (scope.kind === 'customer') query = query.where('r.customerId', '=', scope.customerId);
   if (scope.kind === 'sales') query = query.where('c.salesUserId', '=', scope.userId);
 
@@ -149,6 +164,11 @@ function drillDown<Q extends ReturnType<typeof baseQuery>>(db: Db, query: Q, d: 
   return q;
 }
 
+/** The ids of the returns a console filter matches, as a subquery (the list's Excel export). */
+export function consoleReturnIds(db: Db, scope: Scope, filter: ConsoleReturnFilter) {
+  return filteredReturns(db, scope, filter).select('r.id');
+}
+
 export type ConsoleReturnPageOptions = { sort: 'newest' | 'oldest' | 'due'; offset: number; limit: number };
 
 /** One page of the console's returns list, with the total that match. */
@@ -159,7 +179,9 @@ export async function listConsoleReturns(
   page: ConsoleReturnPageOptions,
 ): Promise<{ rows: ConsoleReturnRow[]; total: number }> {
   const base = filteredReturns(db, scope, filter);
-  const counted = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const counted = await filteredReturns(db, scope, filter, { joins: needsJoins(scope, filter) })
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   let query = base
     .select([
       'r.id',

@@ -35,7 +35,14 @@ export const RejectBody = z.object({ reason: z.string().trim().min(1).max(500) }
 export const ShipBody = z.object({ carrier: z.string().trim().min(1).max(40), trackingNumber: z.string().trim().min(4).max(40) });
 export const ReceiveBody = z.object({
   lines: z
-    .array(z.object({ lineId: Id, quantity: Qty }))
+    .array(
+      z.object({
+        lineId: Id,
+        quantity: Qty,
+        /** Extension: the lot (批次) or serial number read, for products that track them; a line may repeat, one entry per lot (a serial is one unit). */
+        lot: z.string().trim().min(1).max(64).optional(),
+      }),
+    )
     .min(1)
     .max(200),
 });

@@ -4,9 +4,11 @@ import {
   ApartmentOutlined,
   AppstoreOutlined,
   AuditOutlined,
+  BarChartOutlined,
   DashboardOutlined,
   DownOutlined,
   FileSearchOutlined,
+  InboxOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
@@ -29,7 +31,7 @@ const { Sider, Header, Content } = Layout;
 function selectedKey(pathname: string): string {
   const path = pathname.replace(/^\/console/, '') || '/';
   if (path.startsWith('/returns/new')) return '/returns/new';
-  for (const key of ['/returns', '/customers', '/stock', '/process', '/policy', '/finance']) if (path.startsWith(key)) return key;
+  for (const key of ['/returns', '/customers', '/stock', '/warehouse', '/process', '/policy', '/finance', '/analytics']) if (path.startsWith(key)) return key;
   return '/';
 }
 
@@ -78,9 +80,11 @@ export function ConsoleLayout() {
     ...(can('returns:create') ? [{ key: '/returns/new', icon: <PhoneOutlined />, label: t('nav.createReturn') }] : []),
     { key: '/customers', icon: <TeamOutlined />, label: t('nav.customers') },
     ...(can('inventory:read') ? [{ key: '/stock', icon: <AppstoreOutlined />, label: t('nav.stock') }] : []),
+    ...(can('inventory:read') || can('stocktaking:count') ? [{ key: '/warehouse', icon: <InboxOutlined />, label: t('warehouse:nav') }] : []),
     { key: '/process', icon: <ApartmentOutlined />, label: t('nav.process') },
     ...(can('policy:read') ? [{ key: '/policy', icon: <AuditOutlined />, label: t('nav.policy') }] : []),
     ...(can('returns:refund') || can('reports:read') ? [{ key: '/finance', icon: <AccountBookOutlined />, label: t('finance:nav') }] : []),
+    ...(can('reports:read') ? [{ key: '/analytics', icon: <BarChartOutlined />, label: t('analytics:nav') }] : []),
   ];
 
   return (

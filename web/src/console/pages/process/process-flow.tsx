@@ -7,7 +7,16 @@ import type { ProcessStageView } from '../../api/console-types.ts';
 import { formatHours } from '../../components/format.ts';
 import { useLabels } from '../../components/labels.ts';
 
-type StageNodeData = { stage: ProcessStageView; onOpen: (code: string) => void; side: { in: Position; out: Position } };
+type StageNodeData = { stage: ProcessStageView; onOpen: (code: string) => void; side: { in: Position; out: Position }; health?: StageHealthCode | undefined };
+
+/** A stage's health from the analytics (time in stage against its limit, overdue work). */
+export type StageHealthCode = 'good' | 'warn' | 'bad' | 'idle';
+const healthColors: Record<StageHealthCode, { top: string; background: string }> = {
+  good: { top: '#52c41a', background: '#f6ffed' },
+  warn: { top: '#faad14', background: '#fffbe6' },
+  bad: { top: '#ff4d4f', background: '#fff1f0' },
+  idle: { top: '#bfbfbf', background: '#fff' },
+};
 type StageNode = Node<StageNodeData, 'stage'>;
 
 const roleColors: Record<string, string> = { customer: 'default', service: 'blue', warehouse: 'orange', finance: 'green', manager: 'purple', sales: 'cyan' };
@@ -18,10 +27,12 @@ function StageNodeView({ data }: NodeProps<StageNode>) {
   const labels = useLabels();
   const { stage } = data;
   const overdue = stage.overdue > 0;
+  const health = data.health ? healthColors[data.health] : undefined;
   return (
     <button
       type="button"
       data-testid={`flow-stage-${stage.code}`}
+      data-health={data.health}
       onClick={() => data.onOpen(stage.code)}
       style={{
         display: 'block',
@@ -29,9 +40,9 @@ function StageNodeView({ data }: NodeProps<StageNode>) {
         font: 'inherit',
         width: nodeWidth,
         height: labels.english ? 158 : 132,
-        background: '#fff',
+        background: health?.background ?? '#fff',
         border: `1px solid ${overdue ? '#ffa39e' : '#d9e2f2'}`,
-        borderTop: `4px solid ${overdue ? '#ff4d4f' : stage.ownerRole === 'customer' ? '#bfbfbf' : '#1677ff'}`,
+        borderTop: `4px solid ${health?.top ?? (overdue ? '#ff4d4f' : stage.ownerRole === 'customer' ? '#bfbfbf' : '#1677ff')}`,
         borderRadius: 10,
         padding: '10px 12px',
         boxShadow: '0 2px 8px rgba(15,27,61,0.08)',
@@ -75,7 +86,7 @@ function StageNodeView({ data }: NodeProps<StageNode>) {
 const nodeTypes = { stage: StageNodeView };
 
 /** Two rows, the second read right to left, so seven stages fit a laptop screen. */
-function layout(stages: ProcessStageView[], onOpen: (code: string) => void): { nodes: StageNode[]; edges: Edge[] } {
+function layout(stages: ProcessStageView[], onOpen: (code: string) => void, health?: Record<string, StageHealthCode>): { nodes: StageNode[]; edges: Edge[] } {
   const perRow = Math.ceil(stages.length / 2);
   const gapX = 90;
   const nodes = stages.map((stage, i): StageNode => {
@@ -87,7 +98,13 @@ function layout(stages: ProcessStageView[], onOpen: (code: string) => void): { n
       in: firstOfSecond ? Position.Top : row === 0 ? Position.Left : Position.Right,
       out: lastOfRow ? Position.Bottom : row === 0 ? Position.Right : Position.Left,
     };
-    return { id: stage.code, type: 'stage', position: { x: col * (nodeWidth + gapX), y: row * 250 }, data: { stage, onOpen, side }, draggable: false };
+    return {
+      id: stage.code,
+      type: 'stage',
+      position: { x: col * (nodeWidth + gapX), y: row * 250 },
+      data: { stage, onOpen, side, health: health?.[stage.code] },
+      draggable: false,
+    };
   });
   const edges = stages.slice(1).map(
     (stage, i): Edge => ({
@@ -103,8 +120,16 @@ function layout(stages: ProcessStageView[], onOpen: (code: string) => void): { n
   return { nodes, edges };
 }
 
-export function ProcessFlow({ stages, onOpen }: { stages: ProcessStageView[]; onOpen: (code: string) => void }) {
-  const { nodes, edges } = layout(stages, onOpen);
+export function ProcessFlow({
+  stages,
+  onOpen,
+  health,
+}: {
+  stages: ProcessStageView[];
+  onOpen: (code: string) => void;
+  health?: Record<string, StageHealthCode>;
+}) {
+  const { nodes, edges } = layout(stages, onOpen, health);
   return (
     <div style={{ height: 470 }} className="rf-flow" data-testid="process-flow">
       <ReactFlow

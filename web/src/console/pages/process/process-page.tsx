@@ -10,6 +10,7 @@ import { formatHours } from '../../components/format.ts';
 import { useLabels } from '../../components/labels.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useSession } from '../../session/session.tsx';
+import { useStageHealth } from '../analytics/stage-health.ts';
 import { ProcessFlow } from './process-flow.tsx';
 import { SopEditor } from './sop-editor.tsx';
 
@@ -21,6 +22,7 @@ export default function ProcessPage() {
   const process = useProcess({ live: true });
   const [editing, setEditing] = useState(false);
   const stages = process.data?.stages ?? [];
+  const health = useStageHealth();
 
   return (
     <div data-testid="page-process">
@@ -42,7 +44,11 @@ export default function ProcessPage() {
         }
       />
       <Card style={{ marginBottom: 16 }} styles={{ body: { padding: 8 } }}>
-        {process.data ? <ProcessFlow stages={stages} onOpen={(code) => navigate(`/console/returns?stage=${code}&sort=due`)} /> : <Skeleton active />}
+        {process.data ? (
+          <ProcessFlow stages={stages} health={health} onOpen={(code) => navigate(`/console/returns?stage=${code}&sort=due`)} />
+        ) : (
+          <Skeleton active />
+        )}
       </Card>
       <Card title={t('process.sopTitle')} styles={{ body: { paddingTop: 0 } }}>
         <Table<ProcessStageView>

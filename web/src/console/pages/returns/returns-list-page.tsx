@@ -9,9 +9,10 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { ReturnsTable } from '../../components/returns-table.tsx';
 import { useQuickApprove } from '../../components/use-quick-approve.ts';
 import { useSession } from '../../session/session.tsx';
+import { DrillNotice, drillKeys } from '../analytics/drill-notice.tsx';
 import { type ReturnFilters, ReturnsFilterBar } from './returns-filters.tsx';
 
-const filterKeys = ['q', 'status', 'stage', 'ownerRole', 'channel', 'reasonCode', 'from', 'to', 'overdue', 'customerId', 'orderId'] as const;
+const filterKeys = ['q', 'status', 'stage', 'ownerRole', 'channel', 'reasonCode', 'from', 'to', 'overdue', 'customerId', 'orderId', ...drillKeys] as const;
 
 export default function ReturnsListPage() {
   const { t } = useTranslation('console');
@@ -49,6 +50,7 @@ export default function ReturnsListPage() {
           ) : null
         }
       />
+      <DrillNotice params={params} onClear={(kept) => update(kept)} />
       <Card style={{ marginBottom: 16 }} styles={{ body: { padding: 16 } }}>
         <ReturnsFilterBar value={filters} onChange={(next) => update({ ...next, sort: params.get('sort') ?? undefined })} />
       </Card>

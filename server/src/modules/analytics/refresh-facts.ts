@@ -1,0 +1,159 @@
+/**
+ * The facts job: drains the queue of changes (filled by triggers in the transaction of
+ * each change) and recomputes the local days they touch; rebuilds everything, in chunks
+ * of days, when the facts are new or the shop's time zone changed. One runner at a time
+ * holds the lease, so several servers can run it; every step is idempotent (a day is
+ * replaced, never added to), so a crash or a repeat costs time, not correctness.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../db/connect.ts';
+import { getCurrentPolicy } from '../policy/policy.repository.ts';
+import { clearFacts, type DayRange, type FactFamily, factFamilies, recomputeDays, returnDayStamps, sourceDaySpan } from './facts.repository.ts';
+import {
+  claimFactsLease,
+  clearQueuedChanges,
+  type FactsState,
+  hasQueuedChanges,
+  type QueuedChange,
+  readFactsState,
+  releaseFactsLease,
+  takeQueuedChanges,
+  updateFactsState,
+} from './facts-state.repository.ts';
+import { addDays, localDate } from './shop-time.ts';
+
+const leaseMs = 60_000;
+const batchSize = 2000;
+const rebuildChunkDays = 10;
+
+export type RefreshOptions = {
+  /** Stop starting new steps after this many milliseconds (the rest waits for the next run). */
+  budgetMs?: number;
+  runner?: string;
+};
+
+export type RefreshResult = { ran: boolean; rebuilt: boolean; changes: number; state: FactsState };
+
+/** Consecutive runs of a set of days. */
+export function dayRanges(days: Iterable<string>): DayRange[] {
+  const sorted = [...new Set(days)].sort();
+  const ranges: DayRange[] = [];
+  for (const day of sorted) {
+    const last = ranges[ranges.length - 1];
+    if (last && last.to === day) last.to = addDays(day, 1);
+    else ranges.push({ from: day, to: addDays(day, 1) });
+  }
+  return ranges;
+}
+
+/** Which days of which family a batch of queued changes touches. */
+async function touchedDays(db: Db, changes: readonly QueuedChange[], timeZone: string): Promise<Map<FactFamily, Set<string>>> {
+  const touched = new Map<FactFamily, Set<string>>(factFamilies.map((f) => [f, new Set<string>()]));
+  const add = (family: FactFamily, instant: string) => touched.get(family)?.add(localDate(new Date(instant), timeZone));
+  for (const change of changes) {
+    if (change.kind !== 'sales') continue;
+    // An hour of orders (UTC): its first and last instant may fall on two local days.
+    const start = Date.parse(`${change.key}:00:00Z`);
+    if (Number.isNaN(start)) continue;
+    for (const instant of [new Date(start).toISOString(), new Date(start + 3_599_999).toISOString()]) {
+      add('sales', instant);
+      add('customers', instant);
+    }
+  }
+  const returnIds = changes.filter((c) => c.kind === 'return').map((c) => c.key);
+  for (let i = 0; i < returnIds.length; i += 500) {
+    const stamps = await returnDayStamps(db, returnIds.slice(i, i + 500));
+    for (const at of stamps.created) {
+      add('returns', at);
+      add('customers', at);
+    }
+    for (const at of [...stamps.exits, ...stamps.paid]) add('stages', at);
+  }
+  return touched;
+}
+
+async function recomputeTouched(db: Db, touched: Map<FactFamily, Set<string>>, timeZone: string): Promise<void> {
+  for (const [family, days] of touched) {
+    for (const range of dayRanges(days)) await recomputeDays(db, family, range, timeZone);
+  }
+}
+
+/** Rebuilds the facts from the source tables in chunks of days; resumable from `rebuildNext`. */
+async function rebuild(db: Db, state: FactsState, timeZone: string, o: { runner: string; deadline: number }): Promise<boolean> {
+  let next = state.rebuildNext;
+  if (state.status !== 'rebuilding' || state.timeZone !== timeZone || next === null) {
+    await db.transaction().execute(async (trx) => {
+      // Whatever was queued is covered by the rebuild; changes from now on queue afresh.
+      await clearQueuedChanges(trx);
+      await clearFacts(trx);
+      const span = await sourceDaySpan(trx, timeZone);
+      next = span?.from ?? '9999-12-31';
+      await updateFactsState(trx, { status: 'rebuilding', timeZone, rebuildNext: next });
+    });
+  }
+  for (;;) {
+    const span = await sourceDaySpan(db, timeZone);
+    if (!span || next === null || next >= span.to) break;
+    if (Date.now() > o.deadline) return false;
+    const range: DayRange = { from: next, to: addDays(next, rebuildChunkDays) };
+    await db.transaction().execute(async (trx) => {
+      for (const family of factFamilies) await recomputeDays(trx, family, range, timeZone);
+      await updateFactsState(trx, { rebuildNext: range.to });
+    });
+    next = range.to;
+    await claimFactsLease(db, o.runner, new Date(), leaseMs);
+  }
+  await updateFactsState(db, { status: 'ready', rebuildNext: null, rebuiltAt: new Date().toISOString(), refreshedAt: new Date().toISOString() });
+  return true;
+}
+
+/** One run of the job: rebuild when needed, then drain the queue. Returns ran: false when another runner holds the lease. */
+export async function refreshFacts(db: Db, options: RefreshOptions = {}): Promise<RefreshResult> {
+  const runner = options.runner ?? randomUUID();
+  const deadline = Date.now() + (options.budgetMs ?? 30_000);
+  if (!(await claimFactsLease(db, runner, new Date(), leaseMs))) return { ran: false, rebuilt: false, changes: 0, state: await readFactsState(db) };
+  let rebuilt = false;
+  let changes = 0;
+  try {
+    const { timeZone } = await getCurrentPolicy(db);
+    const state = await readFactsState(db);
+    if (state.status !== 'ready' || state.timeZone !== timeZone) {
+      rebuilt = await rebuild(db, state, timeZone, { runner, deadline });
+      if (!rebuilt) return { ran: true, rebuilt, changes, state: await readFactsState(db) };
+    }
+    while (Date.now() <= deadline) {
+      const taken = await db.transaction().execute(async (trx) => {
+        const batch = await takeQueuedChanges(trx, batchSize);
+        if (batch.length > 0) {
+          await recomputeTouched(trx, await touchedDays(trx, batch, timeZone), timeZone);
+          await updateFactsState(trx, { refreshedAt: new Date().toISOString() });
+        }
+        return batch.length;
+      });
+      changes += taken;
+      if (taken < batchSize) break;
+      await claimFactsLease(db, runner, new Date(), leaseMs);
+    }
+    return { ran: true, rebuilt, changes, state: await readFactsState(db) };
+  } finally {
+    await releaseFactsLease(db, runner);
+  }
+}
+
+/**
+ * Brings the facts up to what is committed before a report reads them: runs the job now
+ * when something waits in the queue (or waits, up to `waitMs`, for the runner that holds
+ * the lease). A report never answers from facts older than the changes it could see.
+ */
+export async function catchUpFacts(db: Db, waitMs = 3000): Promise<FactsState> {
+  const deadline = Date.now() + waitMs;
+  const { timeZone } = await getCurrentPolicy(db);
+  for (;;) {
+    const state = await readFactsState(db);
+    const current = state.status === 'ready' && state.timeZone === timeZone && !(await hasQueuedChanges(db));
+    if (current || Date.now() > deadline) return state;
+    const result = await refreshFacts(db, { budgetMs: Math.max(500, deadline - Date.now()) });
+    if (result.ran && result.state.status === 'ready' && !(await hasQueuedChanges(db))) return result.state;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
