@@ -35,16 +35,15 @@ export function logisticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           security: [],
           querystring: z.object({ returnId: z.string().max(64).optional() }),
           body: z.object({ param: z.string().min(2).max(200_000), sign: z.string().max(64) }),
-          response: { 200: PushAnswer, 400: ErrorBody, 401: ErrorBody, 503: ErrorBody },
+          response: { 200: PushAnswer, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
         },
       },
-      async (request, reply) => {
+      async (request) => {
         const settings = await loadSettings(ctx.db);
         const salt = settings.logistics.kuaidi100Salt;
         if (!salt) {
-          return reply
-            .code(503)
-            .send({ error: { code: 'internal_error', message: 'Tracking pushes are not configured (set KUAIDI100_SALT or the logistics settings)' } });
+          // Not configured: the receiver does not exist yet for the outside world (a 4xx, never a 5xx).
+          throw new AppError('not_found', 'Tracking pushes are not configured (set KUAIDI100_SALT or the logistics settings)');
         }
         if (!verifyKuaidi100Sign(request.body.param, request.body.sign, salt)) throw new AppError('unauthenticated', 'The push is not signed with our salt');
         let json: unknown;
