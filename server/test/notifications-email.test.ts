@@ -131,6 +131,20 @@ describe.each(testDatabases)('notices by email on %s', (kind) => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].path).toBe('body.subject');
+    // An event named after an object's built-in member is simply unknown.
+    for (const event of ['constructor', '__proto__', 'toString']) {
+      const unknown = await admin.put('/api/v1/notification-templates', {
+        audience: 'customer',
+        event,
+        locale: 'zh-CN',
+        subject: 'x',
+        short: 'x',
+        body: 'x',
+        essential: true,
+      });
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.error.code).toBe('not_found');
+    }
 
     const saved = await admin.put('/api/v1/notification-templates', {
       audience: 'customer',

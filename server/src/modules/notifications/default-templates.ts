@@ -266,7 +266,9 @@ const staffTemplates: Record<string, { essential: boolean; text: Localized }> = 
 
 /** The built-in template of an event, or undefined when the audience does not hear of it. */
 export function defaultTemplate(audience: NoticeAudience, event: string, locale: NoticeLocale): TemplateText | undefined {
-  const entry = (audience === 'customer' ? customerTemplates : staffTemplates)[event];
+  const table = audience === 'customer' ? customerTemplates : staffTemplates;
+  // Own keys only: an event named after an Object.prototype member ("constructor") is unknown, not a crash.
+  const entry = Object.hasOwn(table, event) ? table[event] : undefined;
   if (!entry) return undefined;
   return { ...entry.text[locale], essential: entry.essential };
 }
