@@ -7,7 +7,7 @@
 // lifecycles (create → approve → receive → inspect → refund) per second; peak RSS.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -139,7 +139,12 @@ async function benchDatabase(name, databaseUrl) {
       async (i) => (await api(url, null, 'POST', '/portal/sessions', { orderNumber: creation[i].number, contact: creation[i].phone })).token,
     );
 
+    // BENCH_CPU_PROF: the phases' bounds on the monotonic clock V8 profiles are stamped with,
+    // so the profile can be cut to the creation run (microseconds, like the profile).
+    const clock = () => Number(process.hrtime.bigint() / 1000n);
+    const phases = {};
     let c = 0;
+    phases.create = [clock()];
     const created = await run({
       url,
       connections,
@@ -161,7 +166,9 @@ async function benchDatabase(name, databaseUrl) {
         },
       ],
     });
+    phases.create.push(clock());
     let k = 0;
+    phases.ceiling = [clock()];
     const bare = await run({
       url,
       connections,
@@ -180,6 +187,8 @@ async function benchDatabase(name, databaseUrl) {
       ],
     });
 
+    phases.ceiling.push(clock());
+    if (process.env.BENCH_CPU_PROF) writeFileSync(join(process.env.BENCH_CPU_PROF, `phases-${name}-${child.pid}.json`), JSON.stringify(phases));
     const { token: ops } = await api(url, null, 'POST', '/auth/login', { email: 'bench-ops@returnflow.test', password: 'bench-password' });
     const { token: finance } = await api(url, admin, 'POST', '/auth/login', { email: 'bench@returnflow.test', password: 'bench-password' });
     const started = performance.now();

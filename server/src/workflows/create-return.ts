@@ -16,7 +16,7 @@ import { getCurrentPolicy } from '../modules/policy/policy.repository.ts';
 import type { Decision, Policy } from '../modules/policy/policy.schema.ts';
 import { allReasonCodes } from '../modules/policy/reasons.ts';
 import { getCurrentProcess } from '../modules/process/process.repository.ts';
-import { enterStage, insertReturn, insertTimelineEntry, updateReturn, updateReturnLine } from '../modules/returns/returns.repository.ts';
+import { insertReturn, insertTimelineEntry, type ReturnRow, updateReturn, updateReturnLine } from '../modules/returns/returns.repository.ts';
 import type { ReturnCreateBody, ReturnView } from '../modules/returns/returns.schema.ts';
 import { presentInTransaction, settleReturn } from './steps/change-return.ts';
 import { customerFactsFor, decideReturn, orderFacts } from './steps/decide-return.ts';
@@ -136,47 +136,49 @@ export async function createReturn(ctx: AppContext, options: CreateReturnOptions
         feeAmount: 0,
       };
     });
-    await insertReturn(
-      trx,
-      {
-        id,
-        number: await nextDocumentNumber(trx, 'RT', now, policy.timeZone),
-        orderId: order.id,
-        customerId: order.customerId,
-        type: body.type,
-        resolution: body.resolution,
-        channel: body.channel ?? options.defaultChannel,
-        currency: order.currency,
-        status: 'requested',
-        stage: 'apply',
-        policyVersion: policy.version,
-        decision,
-        returnless: evaluation.returnless,
-        refundOnReceipt: evaluation.refundOnReceipt,
-        approvedAt: null,
-        rejectedAt: null,
-        rejectReason: null,
-        cancelledAt: null,
-        cancelReason: null,
-        shippedAt: null,
-        carrier: null,
-        trackingNumber: null,
-        replacementShippedAt: null,
-        resolvedAt: null,
-        closedAt: null,
-        shippingRefundAmount: 0,
-        refundableAmount: 0,
-        refundedAmount: 0,
-        createdByKind: options.actor.kind,
-        createdById: options.actor.id,
-        createdAt: at,
-        updatedAt: at,
-      },
-      lines,
-    );
+    const row: ReturnRow = {
+      id,
+      number: await nextDocumentNumber(trx, 'RT', now, policy.timeZone),
+      orderId: order.id,
+      customerId: order.customerId,
+      type: body.type,
+      resolution: body.resolution,
+      channel: body.channel ?? options.defaultChannel,
+      currency: order.currency,
+      status: 'requested',
+      stage: 'apply',
+      policyVersion: policy.version,
+      decision,
+      returnless: evaluation.returnless,
+      refundOnReceipt: evaluation.refundOnReceipt,
+      approvedAt: null,
+      rejectedAt: null,
+      rejectReason: null,
+      cancelledAt: null,
+      cancelReason: null,
+      shippedAt: null,
+      carrier: null,
+      trackingNumber: null,
+      replacementShippedAt: null,
+      resolvedAt: null,
+      closedAt: null,
+      shippingRefundAmount: 0,
+      refundableAmount: 0,
+      refundedAmount: 0,
+      createdByKind: options.actor.kind,
+      createdById: options.actor.id,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await insertReturn(trx, row, lines);
     if (body.resolution === 'exchange') await openExchange(trx, { returnId: id, orderId: order.id, now, requested: body.lines });
-    await enterStage(trx, { returnId: id, stage: 'apply', ownerRole: 'customer', dueAt: null, now, first: true });
-    let settled = await settleReturn(trx, id, policy, now);
+    // Settled from what was just written (not read back); the 'apply' stage row is written
+    // by the settlement, together with the stage the return moves on to.
+    let settled = await settleReturn(trx, id, policy, now, {
+      ret: row,
+      lines: lines.map((l) => ({ ...l, returnId: id })),
+      unrecordedStageOwner: 'customer',
+    });
     await insertTimelineEntry(trx, {
       returnId: id,
       action: 'create',
@@ -187,13 +189,23 @@ export async function createReturn(ctx: AppContext, options: CreateReturnOptions
     });
     const events: ('return.created' | 'return.approved')[] = ['return.created'];
 
+    // Until an automation has run, the settled return is exactly what is stored: the
+    // policy's own approval settles from it without reading it back.
+    let automationsRan = false;
     const approve: Approver = async (db, a) => {
-      await updateReturn(db, a.returnId, { approvedAt: a.now.toISOString() });
+      const approvedAt = a.now.toISOString();
+      await updateReturn(db, a.returnId, { approvedAt });
       if (body.resolution === 'exchange') await holdReplacements(db, { returnId: a.returnId, orderId: order.id, now: a.now, strict: false });
       if (evaluation.returnless) {
         for (const line of lines) await updateReturnLine(db, line.id, { acceptedQuantity: line.quantity });
       }
-      settled = await settleReturn(db, a.returnId, policy, a.now);
+      const known = automationsRan
+        ? undefined
+        : {
+            ret: { ...settled.after, approvedAt },
+            lines: settled.lines.map((l) => (evaluation.returnless ? { ...l, acceptedQuantity: l.quantity } : l)),
+          };
+      settled = await settleReturn(db, a.returnId, policy, a.now, known);
       await insertTimelineEntry(db, { returnId: a.returnId, action: 'approve', status: settled.after.status, note: a.note, actor: a.actor, now: a.now });
       events.push('return.approved');
     };
@@ -202,9 +214,13 @@ export async function createReturn(ctx: AppContext, options: CreateReturnOptions
       await approve(trx, { returnId: id, actor: automationActor, note: rule?.message ?? '', now });
     }
     // The process's automations on a new return (and, if one approved it, on its approval).
+    automationsRan = true;
     const automated = await runAutomations(trx, { returnId: id, event: 'return.created', now, approve });
-    if (evaluation.outcome === 'approved' || automated.approved) await runAutomations(trx, { returnId: id, event: 'return.approved', now });
-    const presented = await presentInTransaction(trx, settled.after, settled.lines);
+    const afterApproval =
+      evaluation.outcome === 'approved' || automated.approved ? await runAutomations(trx, { returnId: id, event: 'return.approved', now }) : { ran: 0 };
+    // Product names come with the order lines; a new return has no refunds unless an automation ran.
+    const names = new Map(order.lines.map((l) => [l.productId, l.name]));
+    const presented = await presentInTransaction(trx, settled.after, settled.lines, { names, noRefunds: automated.ran + afterApproval.ran === 0 });
     for (const type of events) await appendEvent(trx, { type, aggregateType: 'return', aggregateId: id, payload: presented, now });
     return presented;
   });

@@ -223,25 +223,39 @@ export async function findTimeline(db: Db, returnId: string): Promise<TimelineEn
   }));
 }
 
-/** Moves a return into a stage: closes the open stage row and opens the new one. */
+/**
+ * Moves a return into a stage: closes the open stage row and opens the new one. A new
+ * return has no open row: `first` skips the close, and `passedThrough` is a stage it was
+ * in only for this transaction, written entered and exited now in the same statement.
+ */
 export async function enterStage(
   db: Db,
-  o: { returnId: string; stage: string; ownerRole: string; dueAt: string | null; now: Date; first?: boolean },
+  o: {
+    returnId: string;
+    stage: string;
+    ownerRole: string;
+    dueAt: string | null;
+    now: Date;
+    first?: boolean;
+    passedThrough?: { stage: string; ownerRole: string };
+  },
 ): Promise<void> {
   const at = o.now.toISOString();
-  // The first stage of a new return has no open stage to close.
   if (!o.first) await db.updateTable('returnStages').set({ exitedAt: at }).where('returnId', '=', o.returnId).where('exitedAt', 'is', null).execute();
+  // Ids are time-ordered: the stage passed through takes the earlier one, so it lists first.
+  const passed = o.passedThrough ? [{ id: newId('rst'), returnId: o.returnId, ...o.passedThrough, enteredAt: at, exitedAt: at, dueAt: null }] : [];
+  const entered = {
+    id: newId('rst'),
+    returnId: o.returnId,
+    stage: o.stage,
+    ownerRole: o.ownerRole,
+    enteredAt: at,
+    exitedAt: o.stage === 'done' ? at : null,
+    dueAt: o.dueAt,
+  };
   await db
     .insertInto('returnStages')
-    .values({
-      id: newId('rst'),
-      returnId: o.returnId,
-      stage: o.stage,
-      ownerRole: o.ownerRole,
-      enteredAt: at,
-      exitedAt: o.stage === 'done' ? at : null,
-      dueAt: o.dueAt,
-    })
+    .values([...passed, entered])
     .execute();
 }
 

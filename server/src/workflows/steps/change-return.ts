@@ -51,16 +51,24 @@ export function assertActionAllowed(ret: Pick<ReturnRow, 'status' | 'number'>, a
   }
 }
 
+/**
+ * What a caller that just wrote a return knows of it, so settling need not read it back:
+ * the row and lines as they are now, and (for a new return) the owner of the stage it was
+ * inserted in, whose stage row is not written yet.
+ */
+export type KnownReturn = { ret: ReturnRow; lines: ReturnLineRow[]; unrecordedStageOwner?: string };
+
 /** Re-derives status, stage and refundable amount after a change, and records them. */
 export async function settleReturn(
   trx: Db,
   returnId: string,
   policy: Policy,
   now: Date,
+  known?: KnownReturn,
 ): Promise<{ before: ReturnStatus; after: ReturnRow; lines: ReturnLineRow[] }> {
-  const ret = await lockReturnRow(trx, returnId, { kind: 'all' }, false);
+  const ret = known?.ret ?? (await lockReturnRow(trx, returnId, { kind: 'all' }, false));
   if (!ret) throw new Error(`return ${returnId} vanished inside its transaction`);
-  const lines = await findReturnLines(trx, returnId);
+  const lines = known?.lines ?? (await findReturnLines(trx, returnId));
   const live = !ret.cancelledAt && !ret.rejectedAt && lines.some((l) => l.acceptedQuantity > 0);
   const shippingRefundAmount = live ? await claimShippingWhenDue(trx, ret, policy) : ret.shippingRefundAmount;
   const valuation = await computeRefundable(trx, { ...ret, shippingRefundAmount }, lines, policy);
@@ -76,23 +84,31 @@ export async function settleReturn(
     ...(status === 'resolved' && !ret.resolvedAt ? { resolvedAt: now.toISOString() } : {}),
   };
   await updateReturn(trx, returnId, patch);
+  const unrecorded = known?.unrecordedStageOwner;
   if (stage !== ret.stage) {
     const definition = process.stages.find((s) => s.code === stage);
     const dueAt = await stageDueAt(trx, returnId, definition, now);
-    await enterStage(trx, { returnId, stage, ownerRole: definition?.ownerRole ?? 'manager', dueAt, now });
+    const passedThrough = unrecorded === undefined ? undefined : { stage: ret.stage, ownerRole: unrecorded };
+    await enterStage(trx, { returnId, stage, ownerRole: definition?.ownerRole ?? 'manager', dueAt, now, first: passedThrough !== undefined, passedThrough });
+  } else if (unrecorded !== undefined) {
+    await enterStage(trx, { returnId, stage, ownerRole: unrecorded, dueAt: null, now, first: true });
   }
   return { before: ret.status, after: { ...ret, shippingRefundAmount, ...patch }, lines };
 }
 
+/** What a caller knows already of a return it presents: its product names, and that it has no refunds. */
+export type KnownParts = { names?: Map<string, string>; noRefunds?: boolean };
+
 /** Presents a return inside a transaction (for the outbox payload and the response). */
-export async function presentInTransaction(trx: Db, ret: ReturnRow, lines: ReturnLineRow[]): Promise<ReturnView> {
+export async function presentInTransaction(trx: Db, ret: ReturnRow, lines: ReturnLineRow[], known: KnownParts = {}): Promise<ReturnView> {
   const [refunds, timeline, names] = await Promise.all([
-    findRefundsForReturn(trx, ret.id),
+    known.noRefunds ? [] : findRefundsForReturn(trx, ret.id),
     findTimeline(trx, ret.id),
-    productNames(
-      trx,
-      lines.map((l) => l.productId),
-    ),
+    known.names ??
+      productNames(
+        trx,
+        lines.map((l) => l.productId),
+      ),
   ]);
   return presentReturn(ret, lines, refunds, timeline, names);
 }
