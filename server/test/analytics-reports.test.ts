@@ -190,6 +190,12 @@ describe.each(testDatabases)('analytics reports on %s', (kind) => {
     const customers = await rows('customer');
     expect(pick(customers, customer.two)).toMatchObject({ returns: 3, returnedUnits: 4, soldUnits: 5, unitRate: 0.8, label: '张三' });
     expect(pick(customers, customer.one)).toMatchObject({ returns: 1, returnedUnits: 1, soldUnits: 3 });
+    // Ranked by rate, every returner's sales count before the page is cut: 4 of 5 before 1 of 3.
+    const byRate = await get(`return-rate?${period}&groupBy=customer&sort=unitRate&limit=1`);
+    expect(byRate.data).toEqual([expect.objectContaining({ key: customer.two, unitRate: 0.8 })]);
+    const nextByRate = await get(`return-rate?${period}&groupBy=customer&sort=unitRate&limit=1&cursor=${byRate.nextCursor}`);
+    expect(nextByRate.data).toEqual([expect.objectContaining({ key: customer.one, unitRate: 0.333333 })]);
+    expect(nextByRate.nextCursor).toBeNull();
     // Received into WH1 (r1, r5); the rest were not received and the orders named no stock location.
     const warehouse = await rows('warehouse');
     expect(pick(warehouse, warehouseId)).toMatchObject({ returnedUnits: 2, soldUnits: 0, unitRate: null });

@@ -73,6 +73,19 @@ describe('analytics dashboard', () => {
     const url = new URL(page.url());
     expect(url.searchParams.get('status')).toBe('requested,approved,in_transit,received,inspected,resolved,closed');
     await shot(page, 'analytics-zh-CN-drill.png');
+
+    // A product drill-down names the product, not its id.
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: adminEmail, password: adminPassword }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const top = await fetch(`${server.url}/api/v1/reports/return-rate?groupBy=product&limit=1`, { headers: { authorization: `Bearer ${token}` } });
+    const product = ((await top.json()) as { data: { key: string; label: string }[] }).data[0];
+    expect(product).toBeDefined();
+    await page.goto(`${server.url}/console/returns?productId=${product?.key}&status=${url.searchParams.get('status')}`);
+    await expect.poll(() => page.getByTestId('drill-notice').textContent()).toContain(product?.label ?? '?');
     await page.context().close();
   });
 
@@ -81,6 +94,7 @@ describe('analytics dashboard', () => {
     await page.goto(`${server.url}/console/process`);
     await page.getByTestId('flow-stage-review').waitFor();
     await expect.poll(() => page.getByTestId('flow-stage-review').getAttribute('data-health')).toMatch(/good|warn|bad|idle/);
+    expect(await page.getByTestId('stage-health-legend').textContent()).toContain('正常');
     await shot(page, 'analytics-zh-CN-process.png');
     await page.context().close();
   });
@@ -93,6 +107,10 @@ describe('analytics dashboard', () => {
     expect(await page.getByTestId('section-products').textContent()).toContain('Products that come back most');
     await page.waitForTimeout(800);
     await shot(page, 'analytics-en.png');
+    await page.goto(`${server.url}/console/process`);
+    await expect.poll(() => page.getByTestId('flow-stage-review').getAttribute('data-health')).toMatch(/good|warn|bad|idle/);
+    expect(await page.getByTestId('stage-health-legend').textContent()).toContain('healthy');
+    await shot(page, 'analytics-en-process.png');
     await page.context().close();
   });
 });

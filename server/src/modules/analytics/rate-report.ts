@@ -4,6 +4,7 @@ import { pageAfter, type ReportScope, rate } from './report-scope.ts';
 import {
   customerSales,
   customersWithReturns,
+  customersWithReturnsAndSales,
   namesOf,
   productLabels,
   type ReturnMeasures,
@@ -41,15 +42,22 @@ const sortValue: Record<RateQuery['sort'], (r: RateRow) => number> = {
   valueRate: (r) => r.valueRate ?? -1,
 };
 
-async function customerRows(scope: ReportScope): Promise<RateRow[]> {
-  const returned = await customersWithReturns(scope.db, scope.period);
+/**
+ * Customers who returned something. Ranked by units or value returned, only the page
+ * needs its sales (filled in later); ranked by a rate, every one of them does.
+ */
+async function customerRows(scope: ReportScope, sort: RateQuery['sort']): Promise<RateRow[]> {
+  const byRate = sort === 'unitRate' || sort === 'valueRate';
+  const returned = byRate
+    ? await customersWithReturnsAndSales(scope.db, scope.period)
+    : (await customersWithReturns(scope.db, scope.period)).map((c) => ({ ...c, sold: none }));
   return returned.map((c) =>
     row(
       c.customerId,
       c.customerId,
       null,
       { returns: c.returns, returnedUnits: c.returnedUnits, returnedValue: c.returnedValue, refundedAmount: c.refundedAmount },
-      none,
+      c.sold,
     ),
   );
 }
@@ -102,7 +110,7 @@ export async function buildRateReport(scope: ReportScope, q: Pick<RateQuery, 'gr
   const totals = row('*', '*', null, totalReturns.get('*'), totalSales.get('*'));
   let rows: RateRow[];
   if (dim === 'customer') {
-    rows = await customerRows(scope);
+    rows = await customerRows(scope, q.sort);
   } else {
     const returnDim = dim === 'reasonCategory' ? 'reason' : dim;
     const returned = await returnSums(scope.db, returnDim, scope.period, scope.filters);

@@ -162,6 +162,25 @@ export async function customersWithReturns(db: Db, period: Period): Promise<Cust
   }));
 }
 
+/**
+ * Customers who returned something in the period with what they bought in it, in one
+ * pass over the period's customer facts (for ranking customers by their return rate).
+ */
+export async function customersWithReturnsAndSales(db: Db, period: Period): Promise<(CustomerReturnRow & { sold: SalesSums })[]> {
+  const result = await sql<Record<string, string | number>>`select customer_id, sum(returns) as returns, sum(returned_units) as returned_units,
+      sum(returned_value) as returned_value, sum(refunded_amount) as refunded_amount, sum(sold_units) as sold_units, sum(sold_value) as sold_value
+    from analytics_customer_daily where day >= ${period.from} and day < ${period.to}
+    group by customer_id having sum(returned_units) > 0`.execute(db);
+  return result.rows.map((r) => ({
+    customerId: String(r.customerId),
+    returns: Number(r.returns),
+    returnedUnits: Number(r.returnedUnits),
+    returnedValue: Number(r.returnedValue),
+    refundedAmount: Number(r.refundedAmount),
+    sold: { units: Number(r.soldUnits), value: Number(r.soldValue) },
+  }));
+}
+
 /** Units and value each of some customers bought in the period. */
 export async function customerSales(db: Db, customerIds: readonly string[], period: Period): Promise<Map<string, SalesSums>> {
   const sums = new Map<string, SalesSums>();

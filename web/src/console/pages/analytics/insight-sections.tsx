@@ -134,8 +134,9 @@ export function ReasonsSection({ filters }: { filters: AnalyticsFilters }) {
           series: [
             {
               type: 'pie',
-              radius: ['45%', '72%'],
-              label: { formatter: '{b}\n{d}%' },
+              radius: ['42%', '66%'],
+              // Long English names wrap instead of being cut off at the card's edge.
+              label: { formatter: '{b}\n{d}%', width: 90, overflow: 'break' },
               data: (d?.categories ?? []).map((c) => ({ name: t(`reasonCategory.${c.code}`, { defaultValue: c.code }), value: c.returnedUnits })),
             },
           ],
@@ -203,8 +204,9 @@ export function ProcessSection({ filters }: { filters: AnalyticsFilters }) {
         option={{
           tooltip: { trigger: 'axis', valueFormatter: (v) => (v === null || v === undefined ? '—' : formatHours(Number(v), tc)) },
           legend: { top: 0 },
-          grid: { left: 50, right: 20, top: 36, bottom: 30 },
-          xAxis: { type: 'category', data: stages.map((s) => s.name) },
+          grid: { left: 50, right: 20, top: 36, bottom: 44 },
+          // Every stage named, wrapped if need be (English names are long).
+          xAxis: { type: 'category', data: stages.map((s) => s.name), axisLabel: { interval: 0, width: 84, overflow: 'break', lineHeight: 14 } },
           yAxis: { type: 'value', name: t('process.hours') },
           series: [
             {

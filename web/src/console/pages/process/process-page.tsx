@@ -10,7 +10,7 @@ import { formatHours } from '../../components/format.ts';
 import { useLabels } from '../../components/labels.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useSession } from '../../session/session.tsx';
-import { useStageHealth } from '../analytics/stage-health.ts';
+import { StageHealthLegend, useStageHealth } from '../analytics/stage-health.tsx';
 import { ProcessFlow } from './process-flow.tsx';
 import { SopEditor } from './sop-editor.tsx';
 
@@ -45,7 +45,10 @@ export default function ProcessPage() {
       />
       <Card style={{ marginBottom: 16 }} styles={{ body: { padding: 8 } }}>
         {process.data ? (
-          <ProcessFlow stages={stages} health={health} onOpen={(code) => navigate(`/console/returns?stage=${code}&sort=due`)} />
+          <>
+            <ProcessFlow stages={stages} health={health} onOpen={(code) => navigate(`/console/returns?stage=${code}&sort=due`)} />
+            <StageHealthLegend health={health} />
+          </>
         ) : (
           <Skeleton active />
         )}
