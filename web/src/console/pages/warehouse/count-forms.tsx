@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { Page } from '../../../api/types.ts';
 import { api, errorText } from '../../api/client.ts';
+import { useLocationName } from './parts.tsx';
 import { type CountPlanView, useSaveCountPlan, useStartCount } from './stocktaking-api.ts';
 import { useWarehouses } from './warehouse-api.ts';
 
@@ -28,6 +29,7 @@ function ScopeFields({ value, onChange }: { value: Scope; onChange: (scope: Scop
   const { t } = useTranslation('warehouse');
   const warehouses = useWarehouses();
   const categories = useCategories();
+  const locationName = useLocationName();
   const chosen = warehouses.data?.data.find((w) => w.code === value.warehouse);
   return (
     <>
@@ -46,7 +48,7 @@ function ScopeFields({ value, onChange }: { value: Scope; onChange: (scope: Scop
           value={value.locations}
           onChange={(locations) => onChange({ ...value, locations })}
           placeholder={t('counts.allLocations')}
-          options={(chosen?.locations ?? []).map((l) => ({ value: l.code, label: `${l.name} · ${l.code}` }))}
+          options={(chosen?.locations ?? []).map((l) => ({ value: l.code, label: `${locationName(l.code)} · ${l.code}` }))}
           data-testid="count-locations"
         />
       </Form.Item>

@@ -200,6 +200,7 @@ export function CountsTab() {
                     icon={<PlayCircleOutlined />}
                     disabled={!p.active}
                     loading={run.isPending && run.variables === p.id}
+                    data-testid="plan-run"
                     onClick={() =>
                       run.mutateAsync(p.id).then(
                         (count) => {

@@ -212,14 +212,7 @@ export function ReturnsZoneTab() {
               title: t('zone.for'),
               key: 'source',
               width: 190,
-              render: (_, e) => (
-                <Flex gap={8} align="flex-start">
-                  <Tag color={e.source.type === 'return' ? 'blue' : e.source.type === 'parcel' ? 'gold' : 'default'}>
-                    {t(`zone.sourceType.${e.source.type}`)}
-                  </Tag>
-                  {source(e)}
-                </Flex>
-              ),
+              render: (_, e) => source(e),
             },
           ]}
         />

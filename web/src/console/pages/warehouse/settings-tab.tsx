@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/client.ts';
 import { useSession } from '../../session/session.tsx';
-import { LocationKindTag } from './parts.tsx';
+import { LocationKindTag, useLocationName } from './parts.tsx';
 import { ProductSettingsCard, ReasonCodesCard } from './settings-cards.tsx';
 import {
   useDeleteLocation,
@@ -32,6 +32,7 @@ function Dispositions({ warehouse, manages }: { warehouse: WarehouseView; manage
   const { message } = App.useApp();
   const current = useDispositions(warehouse.id);
   const save = useSaveDispositions(warehouse.id);
+  const locationName = useLocationName();
   const change = (disposition: 'restock' | 'damaged' | 'vendor', location: string) =>
     save.mutateAsync({ mappings: [{ disposition, location: location === '' ? null : location }] }).then(
       () => message.success(t('settings.dispositionSaved')),
@@ -66,7 +67,7 @@ function Dispositions({ warehouse, manages }: { warehouse: WarehouseView; manage
                     value: '',
                     label: t('settings.defaultTarget', { target: d.source === 'default' ? (d.location ?? t('common.outOfStock')) : t('settings.theDefault') }),
                   },
-                  ...warehouse.locations.filter((l) => allowed.includes(l.kind)).map((l) => ({ value: l.code, label: `${l.name} · ${l.code}` })),
+                  ...warehouse.locations.filter((l) => allowed.includes(l.kind)).map((l) => ({ value: l.code, label: `${locationName(l.code)} · ${l.code}` })),
                 ]}
               />
             );

@@ -30,7 +30,9 @@ export function VarianceReportCard({ count }: { count: StockCountView }) {
   const { t } = useTranslation('warehouse');
   const { message } = App.useApp();
   // While counting, the expected quantities stay hidden until asked for: a manager may be helping count.
-  const [reveal, setReveal] = useState(count.status !== 'counting');
+  // Once the count is handed in the report shows by itself (the page may have been open since counting).
+  const [asked, setReveal] = useState(false);
+  const reveal = asked || count.status !== 'counting';
   const [onlyDiff, setOnlyDiff] = useState(false);
   const report = useVariance(count.id, reveal);
   const name = useLocationName();
