@@ -100,6 +100,7 @@ const expectedAccess: Record<string, Access> = {
   'POST /api/v1/portal/progress/:token/session': publicRoute,
   'POST /api/v1/portal/returns': staffOrOwner('returns:create'),
   'GET /api/v1/portal/returns/:id': staffOrOwner('returns:read'),
+  'GET /api/v1/portal/orders/:id/exchange-options': staffOrOwner('orders:read'),
   'POST /api/v1/portal/returns/:id/ship': staffOrOwner('returns:ship'),
   'GET /api/v1/portal/notification-preferences': customerOnly,
   'PUT /api/v1/portal/notification-preferences': customerOnly,

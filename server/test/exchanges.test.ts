@@ -6,7 +6,7 @@
  * when it is out of stock, and shipping before the goods are back only for trusted customers.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildCustomer, buildOrder, buildProduct, buildStaff, unique } from './support/factories.ts';
+import { buildCustomer, buildOrder, buildOrderScenario, buildProduct, buildStaff, unique } from './support/factories.ts';
 import { portalClient } from './support/portal-fixtures.ts';
 import { approve, expectError, expectLevelsMatchLedger, expectStatus, inspect, type ReturnBody, receive } from './support/returns-flow.ts';
 import { type ApiResponse, adminEmail, adminPassword, type Client, createTestApp, signIn, type TestApp, testDatabases } from './support/test-app.ts';
@@ -278,5 +278,53 @@ describe.each(testDatabases)('exchanges on %s', (kind) => {
     expect(early.body.status).toBe('approved');
     const inspected = await inspect(staff.warehouse, await receive(staff.warehouse, approved));
     expect(inspected.status).toBe('resolved');
+  });
+
+  it('lets a customer pick another size in the portal: the options list it with price and stock, and the exchange holds it', async () => {
+    const { m, l } = await tee({ price: 9900, stockM: 0, stockL: 1 });
+    const other = await buildProduct(admin, { price: 50_000 });
+    const customer = await buildCustomer(admin);
+    const order = await buildOrder(admin, {
+      customerId: customer.id,
+      lines: [
+        { sku: m.sku, quantity: 1, unitPrice: 9900, discountAmount: 900 },
+        { sku: other.sku, quantity: 1, unitPrice: 50_000 },
+      ],
+    });
+    const own = await portalClient(t.app, order.number, customer.phone);
+    const options = await own.get(`/api/v1/portal/orders/${order.id}/exchange-options`);
+    expectStatus(options, 200);
+    const [teeLine, otherLine] = options.body.lines;
+    expect(teeLine).toMatchObject({ orderLineId: order.lines[0]?.id, sku: m.sku, variantLabel: 'M', paidUnitPrice: 9000 });
+    expect(teeLine.variants).toEqual([
+      { sku: l.sku, name: 'T恤 L', variantLabel: 'L', price: 9900, inStock: true, current: false },
+      // no stock of M is kept in MAIN: nothing to promise against, so it is not refused
+      { sku: m.sku, name: 'T恤 M', variantLabel: 'M', price: 9900, inStock: true, current: true },
+    ]);
+    expect(otherLine).toMatchObject({ sku: other.sku, variants: [] });
+
+    const stranger = await buildOrderScenario(admin);
+    expectError(await own.get(`/api/v1/portal/orders/${stranger.order.id}/exchange-options`), 404, 'not_found');
+
+    const file = (line: object, resolution = 'exchange') =>
+      own.post('/api/v1/portal/returns', {
+        orderId: order.id,
+        resolution,
+        lines: [{ orderLineId: order.lines[0]?.id, quantity: 1, reasonCode: 'no_reason', ...line }],
+      });
+    const notAVariant = await file({ replacement: { sku: other.sku } });
+    expectError(notAVariant, 400, 'validation_failed');
+    expect(notAVariant.body.error.details[0].path).toBe('lines.0.replacement.sku');
+    expectError(await file({ replacement: { sku: l.sku } }, 'refund'), 400, 'validation_failed');
+
+    const filed = await file({ replacement: { sku: l.sku } });
+    expectStatus(filed, 201);
+    const exchange = await own.get(`/api/v1/returns/${filed.body.return.id}/exchange`);
+    expect(exchange.body).toMatchObject({ lines: [{ sku: l.sku, quantity: 1, unitPrice: 9900 }], returnedValue: 9000, difference: 900 });
+    await approve(staff.service, filed.body.return);
+    expect(await levelOf(l.sku)).toEqual({ onHand: 1, reserved: 1 });
+    // the last L is promised: the portal now shows it out of stock
+    const after = await own.get(`/api/v1/portal/orders/${order.id}/exchange-options`);
+    expect(after.body.lines[0].variants.find((v: { sku: string }) => v.sku === l.sku).inStock).toBe(false);
   });
 });

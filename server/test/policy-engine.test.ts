@@ -359,4 +359,49 @@ describe.each(testDatabases)('policy engine on %s', (kind) => {
     expect(broken.body.lines[0].reasonCode).toBe('quality_broken');
     expect((await admin.get('/api/v1/public/policy')).body.reasons.map((r: { code: string }) => r.code)).toEqual(defaultPolicy.reasons.map((r) => r.code));
   });
+
+  it('simulates the money settings: grade fees, return postage, store-credit bonus and the refund approval limit', async () => {
+    const { order } = await buildOrderScenario(admin, { quantity: 2, price: 10_000 });
+    const lines = [{ orderLineId: order.lines[0]?.id, quantity: 2, reasonCode: 'no_reason' }];
+    const draft = {
+      restockingFeePercent: 5,
+      gradeFeePercent: { C: 20 },
+      returnShippingDeduction: 1_200,
+      storeCreditBonusPercent: 10,
+      refundApprovalLimit: 15_000,
+    };
+    const simulate = (body: object) => staff.manager.post('/api/v1/policy/simulate', { policy: draft, orderNumber: order.number, lines, ...body });
+
+    const ungraded = await simulate({});
+    expectStatus(ungraded, 200);
+    // ¥200 back, 5 % restocking fee, ¥12 postage the customer pays
+    expect(ungraded.body.money).toMatchObject({
+      grade: null,
+      returnShippingPayer: 'customer',
+      returnShipping: 1_200,
+      refund: 20_000 - 1_000 - 1_200,
+      storeCreditBonus: 0,
+      approvalLimit: 15_000,
+      approvalRequired: true,
+      lines: [{ value: 20_000, restockingFee: 1_000, gradeFee: 0, returnShipping: 1_200, refund: 17_800 }],
+    });
+
+    const gradeC = await simulate({ grade: 'C', resolution: 'store_credit' });
+    expect(gradeC.body.money).toMatchObject({
+      grade: 'C',
+      lines: [{ restockingFee: 1_000, gradeFee: 4_000 }],
+      refund: 20_000 - 5_000 - 1_200,
+      storeCreditBonus: 1_380,
+      approvalRequired: false,
+    });
+
+    // the shop's fault: no fee of any kind, the shop pays the postage
+    const fault = await simulate({ grade: 'D', lines: [{ ...lines[0], reasonCode: 'quality', photos: 1 }] });
+    expect(fault.body.money).toMatchObject({ returnShippingPayer: 'shop', returnShipping: 0, refund: 20_000, lines: [{ restockingFee: 0, gradeFee: 0 }] });
+
+    // the published policy is untouched, and the policy in force (no fees) pays everything back
+    const inForce = await staff.manager.post('/api/v1/policy/simulate', { orderNumber: order.number, lines, grade: 'C' });
+    expect(inForce.body.money).toMatchObject({ refund: 20_000, approvalRequired: false, approvalLimit: null });
+    expectError(await simulate({ grade: 'E' }), 400, 'validation_failed');
+  });
 });

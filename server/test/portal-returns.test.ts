@@ -1,9 +1,11 @@
 /** The portal's returns: options and carriers, the customer's view with steps and address, tracking checks, signed progress links. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../src/lib/clock.ts';
+import { defaultPolicy } from '../src/modules/policy/default-policy.ts';
 import { signProgressToken } from '../src/modules/portal/progress-links.ts';
 import { buildOrderScenario, buildStaff } from './support/factories.ts';
-import { tokenOf, usePortalTestServices } from './support/portal-fixtures.ts';
+import { photoFiles, tokenOf, uploadPhoto, usePortalTestServices } from './support/portal-fixtures.ts';
+import { expectError, expectStatus } from './support/returns-flow.ts';
 import { adminEmail, adminPassword, type Client, client, createTestApp, signIn, type TestApp, testDatabases } from './support/test-app.ts';
 
 describe.each(testDatabases)('portal returns on %s', (kind) => {
@@ -50,8 +52,68 @@ describe.each(testDatabases)('portal returns on %s', (kind) => {
       shopFault: true,
       requiresPhoto: true,
       requiresNote: false,
+      category: 'quality',
     });
     expect(options.body.reasons).toContainEqual(expect.objectContaining({ code: 'no_reason', shopFault: false, requiresPhoto: false }));
+  });
+
+  it('offers sub-reasons that take what they leave out from their reason, stores the one picked, and lets rules see it', async () => {
+    const reasons = defaultPolicy.reasons.map((r) => {
+      if (r.code === 'quality') return { ...r, children: [{ code: 'quality_broken', label: '破损', labelEn: 'Broken' }] };
+      if (r.code === 'no_reason') return { ...r, children: [{ code: 'no_reason_size', label: '尺码不合适', labelEn: 'Wrong size', requiresNote: true }] };
+      return r;
+    });
+    const sizeRule = {
+      id: 'size-review',
+      name: '尺码问题人工审核',
+      enabled: true,
+      match: 'all',
+      conditions: [{ fact: 'reason.subCode', op: 'in', values: ['no_reason_size'] }],
+      outcomes: [{ type: 'needs_review' }],
+    };
+    expectStatus(await admin.put('/api/v1/policy', { reasons, rules: [sizeRule], autoApprove: { enabled: true, maxAmount: null } }), 200);
+    try {
+      const options = await client(t.app).get('/api/v1/public/return-options');
+      const quality = options.body.reasons.find((r: { code: string }) => r.code === 'quality');
+      // the sub-reason inherits the shop's fault, the photo and the category of 质量问题
+      expect(quality.children).toEqual([
+        { code: 'quality_broken', label: '破损', labelEn: 'Broken', shopFault: true, requiresPhoto: true, requiresNote: false, category: 'quality' },
+      ]);
+      const publicPolicy = await client(t.app).get('/api/v1/public/policy');
+      expect(publicPolicy.body.reasons.find((r: { code: string }) => r.code === 'no_reason').children).toEqual([
+        expect.objectContaining({ code: 'no_reason_size', shopFault: false, requiresPhoto: false, requiresNote: true }),
+      ]);
+
+      const scenario = await buildOrderScenario(admin, { quantity: 2, price: 9900 });
+      const token = await tokenOf(t.app, scenario.order.number, scenario.customer.phone);
+      const portal = client(t.app, token);
+      const file = (line: object) =>
+        portal.post('/api/v1/portal/returns', {
+          orderId: scenario.order.id,
+          resolution: 'refund',
+          lines: [{ orderLineId: scenario.order.lines[0]?.id, quantity: 1, ...line }],
+        });
+      const noPhoto = await file({ reasonCode: 'quality_broken' });
+      expectError(noPhoto, 400, 'validation_failed');
+      expect(noPhoto.body.error.details[0].path).toBe('lines.0.photoIds');
+      const noNote = await file({ reasonCode: 'no_reason_size' });
+      expectError(noNote, 400, 'validation_failed');
+      expect(noNote.body.error.details[0].path).toBe('lines.0.note');
+
+      const photo = await uploadPhoto(t.app, token, photoFiles.png(), { filename: 'broken.png', contentType: 'image/png' });
+      const broken = await file({ reasonCode: 'quality_broken', photoIds: [photo.body.id] });
+      expectStatus(broken, 201);
+      expect(broken.body.return.lines[0].reasonCode).toBe('quality_broken');
+      expect(broken.body.return.status).toBe('approved');
+
+      const size = await file({ reasonCode: 'no_reason_size', note: '偏小一码' });
+      expectStatus(size, 201);
+      expect(size.body.return.lines[0].reasonCode).toBe('no_reason_size');
+      expect(size.body.return.status).toBe('requested');
+      expect(size.body.return.decision.rules).toContainEqual(expect.objectContaining({ ruleId: 'size-review', outcome: 'review' }));
+    } finally {
+      expectStatus(await admin.put('/api/v1/policy', defaultPolicy), 200);
+    }
   });
 
   it('lists the carriers customers use with their number formats', async () => {

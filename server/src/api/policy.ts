@@ -9,11 +9,13 @@ import { DecisionLineTerms, DecisionRoute, DecisionRule, PolicyDocument, PolicyU
 import { diffDocuments } from '../modules/policy/policy-diff.ts';
 import { describePolicy } from '../modules/policy/policy-text.ts';
 import { findPreset, policyPresets } from '../modules/policy/presets.ts';
+import { PublicReason, publicReasons } from '../modules/policy/public-reasons.ts';
+import { projectRefund } from '../modules/policy/refund-projection.ts';
 import { loadRuleOptions } from '../modules/policy/rule-options.repository.ts';
 import { PolicyChangesView, PolicyVersionView, PresetView, SimulateBody, SimulationView } from '../modules/policy/simulation.schema.ts';
 import { ResolutionEnum, ReturnTypeEnum } from '../modules/returns/returns.schema.ts';
 import { previewReturn } from '../workflows/preview-return.ts';
-import { publishPolicy } from '../workflows/publish-policy.ts';
+import { mergeAndValidate, publishPolicy } from '../workflows/publish-policy.ts';
 import { simulatePolicy } from '../workflows/simulate-policy.ts';
 import { errorResponses } from './common.ts';
 
@@ -42,37 +44,6 @@ const PreviewView = z.object({
   estimatedRefund: z.number().int(),
 });
 
-/** What anyone may know of a reason: its names, whether the shop is at fault, what it asks for. */
-const PublicReason = z.object({
-  code: z.string(),
-  label: z.string(),
-  labelEn: z.string().optional(),
-  shopFault: z.boolean(),
-  requiresPhoto: z.boolean(),
-  requiresNote: z.boolean(),
-  category: z.string().optional(),
-});
-
-function publicReason(r: {
-  code: string;
-  label: string;
-  labelEn?: string | undefined;
-  shopFault?: boolean | undefined;
-  requiresPhoto?: boolean | undefined;
-  requiresNote?: boolean | undefined;
-  category?: string | undefined;
-}) {
-  return {
-    code: r.code,
-    label: r.label,
-    ...(r.labelEn ? { labelEn: r.labelEn } : {}),
-    shopFault: r.shopFault ?? false,
-    requiresPhoto: r.requiresPhoto ?? false,
-    requiresNote: r.requiresNote ?? false,
-    ...(r.category ? { category: r.category } : {}),
-  };
-}
-
 export function policyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -85,7 +56,7 @@ export function policyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             200: z.object({
               version: z.number().int(),
               returnWindowDays: z.number().int(),
-              reasons: z.array(PublicReason.extend({ children: z.array(PublicReason).optional() })),
+              reasons: z.array(PublicReason),
               nonReturnableCategories: z.array(z.string()),
               'zh-CN': PolicyText,
               en: PolicyText,
@@ -98,10 +69,7 @@ export function policyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         return {
           version: policy.version,
           returnWindowDays: policy.returnWindowDays,
-          reasons: policy.reasons.map((r) => ({
-            ...publicReason(r),
-            ...(r.children?.length ? { children: r.children.map((c) => publicReason({ ...c, category: c.category ?? r.category })) } : {}),
-          })),
+          reasons: publicReasons(policy),
           nonReturnableCategories: policy.nonReturnableCategories,
           ...describePolicy(policy),
         };
@@ -263,7 +231,23 @@ export function policyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const p = requireStaff(request, 'policy:read');
-        return simulatePolicy(ctx, request.body, scopeOf(p));
+        const simulation = await simulatePolicy(ctx, request.body, scopeOf(p));
+        const { version: _v, createdAt: _c, ...current } = await getCurrentPolicy(ctx.db);
+        const policy = request.body.policy ? mergeAndValidate(current, request.body.policy) : current;
+        const firstReason = policy.reasons[0]?.code ?? 'no_reason';
+        const money = projectRefund({
+          policy,
+          lines: simulation.lines.map((l) => ({
+            ...l,
+            reasonCode: request.body.lines?.find((r) => r.orderLineId === l.orderLineId)?.reasonCode ?? firstReason,
+          })),
+          grade: request.body.grade ?? null,
+          type: request.body.type,
+          resolution: request.body.resolution,
+          returnless: simulation.returnless,
+          financeApprovalAbove: simulation.route.financeApprovalAbove,
+        });
+        return { ...simulation, money };
       },
     );
 

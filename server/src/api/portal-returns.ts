@@ -5,6 +5,7 @@ import type { AppContext } from '../context.ts';
 import { actorOf, requireStaffOrCustomer, scopeOf } from '../http/principal.ts';
 import { AppError, notFound } from '../lib/app-error.ts';
 import { getCurrentPolicy } from '../modules/policy/policy.repository.ts';
+import { PublicReason, publicReasons } from '../modules/policy/public-reasons.ts';
 import { carriers } from '../modules/portal/carriers.ts';
 import {
   CarrierView,
@@ -23,6 +24,9 @@ import { shipReturnByCarrier } from '../workflows/ship-return-by-carrier.ts';
 import { submitPortalReturn } from '../workflows/submit-portal-return.ts';
 import { ErrorBody, errorResponses, IdParams } from './common.ts';
 import { maxPhotoBytes } from './return-photos.ts';
+
+/** What the portal offers, with the reason tree: a reason may carry the sub-reasons a customer picks from. */
+const PortalReturnOptionsView = ReturnOptionsView.extend({ reasons: z.array(PublicReason) });
 
 export function portalReturnRoutes(ctx: AppContext, services: () => PortalServices): FastifyPluginAsyncZod {
   return async (app) => {
@@ -46,7 +50,7 @@ export function portalReturnRoutes(ctx: AppContext, services: () => PortalServic
           tags: ['portal'],
           summary: 'What the portal offers under the policy in force: after-sales kinds, reasons and what each needs (no sign-in)',
           security: [],
-          response: { 200: ReturnOptionsView },
+          response: { 200: PortalReturnOptionsView },
         },
       },
       async () => {
@@ -59,14 +63,7 @@ export function portalReturnRoutes(ctx: AppContext, services: () => PortalServic
           faultExchangeDays: Math.max(policy.returnWindowDays, policy.faultExchangeDays),
           offer: policy.offer,
           storeCreditBonusPercent: policy.storeCreditBonusPercent,
-          reasons: policy.reasons.map((r) => ({
-            code: r.code,
-            label: r.label,
-            labelEn: r.labelEn ?? r.label,
-            shopFault: r.shopFault === true,
-            requiresPhoto: r.requiresPhoto === true,
-            requiresNote: r.requiresNote === true,
-          })),
+          reasons: publicReasons(policy),
           smsSignIn: services().sms.enabled,
           maxPhotoBytes,
           maxPhotosPerLine,

@@ -7,6 +7,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
 import { defaultPortalServices, portalServicesOf } from '../modules/portal/portal-services.ts';
+import { portalExchangeOptionRoutes } from './portal-exchange-options.ts';
 import { portalReturnRoutes } from './portal-returns.ts';
 import { portalSignInRoutes } from './portal-sign-in.ts';
 import { returnFeedbackRoutes } from './return-feedback.ts';
@@ -19,6 +20,7 @@ export function portalSelfServiceRoutes(ctx: AppContext): FastifyPluginAsyncZod 
     await app.register(fastifyMultipart, { limits: { fileSize: maxPhotoBytes, files: 1, fields: 10, parts: 11 } });
     await app.register(portalSignInRoutes(ctx, services));
     await app.register(portalReturnRoutes(ctx, services));
+    await app.register(portalExchangeOptionRoutes(ctx));
     await app.register(returnPhotoRoutes(ctx, services));
     await app.register(returnSlipRoutes(ctx));
     await app.register(returnFeedbackRoutes(ctx));

@@ -7,6 +7,7 @@ import type { AppContext } from '../context.ts';
 import type { Actor } from '../lib/actor.ts';
 import { invalidField } from '../lib/app-error.ts';
 import type { Scope } from '../lib/scope.ts';
+import { findOrder } from '../modules/orders/orders.repository.ts';
 import { findPhotos } from '../modules/photos/photos.repository.ts';
 import { findReason } from '../modules/policy/evaluate.ts';
 import { getCurrentPolicy } from '../modules/policy/policy.repository.ts';
@@ -14,6 +15,7 @@ import type { PortalReturnBody } from '../modules/portal/portal.schema.ts';
 import type { ReturnView } from '../modules/returns/returns.schema.ts';
 import { attachReturnPhotos } from './attach-return-photos.ts';
 import { createReturn } from './create-return.ts';
+import { checkCustomerReplacements } from './load-exchange-options.ts';
 
 export type SubmitPortalReturnOptions = { body: PortalReturnBody; scope: Scope; actor: Actor; channel: string };
 
@@ -34,13 +36,26 @@ export async function submitPortalReturn(ctx: AppContext, o: SubmitPortalReturnO
     });
   });
 
+  const order = body.lines.some((l) => l.replacement) ? await findOrder(ctx.db, body.orderId, o.scope) : undefined;
+  await checkCustomerReplacements(
+    ctx.db,
+    body.resolution,
+    body.lines.map((l) => ({ sku: order?.lines.find((x) => x.id === l.orderLineId)?.sku, replacement: l.replacement })),
+  );
+
   const created = await createReturn(ctx, {
     body: {
       orderId: body.orderId,
       type: body.type,
       resolution: body.resolution,
       channel: o.channel,
-      lines: body.lines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity, reasonCode: l.reasonCode, ...(l.note ? { note: l.note } : {}) })),
+      lines: body.lines.map((l) => ({
+        orderLineId: l.orderLineId,
+        quantity: l.quantity,
+        reasonCode: l.reasonCode,
+        ...(l.note ? { note: l.note } : {}),
+        ...(l.replacement ? { replacement: { sku: l.replacement.sku, quantity: l.quantity } } : {}),
+      })),
     },
     scope: o.scope,
     actor: o.actor,

@@ -74,3 +74,34 @@ export const ExchangeView = z.object({
   ),
 });
 export type ExchangeView = z.infer<typeof ExchangeView>;
+
+/** A customer's pick for an exchange line in the portal: another size or colour of the same item; the quantity is the line's. */
+export const PortalReplacement = z.object({ sku: Sku });
+export type PortalReplacement = z.infer<typeof PortalReplacement>;
+
+/** GET /portal/orders/:id/exchange-options: per order line, the sizes and colours it may be exchanged for. */
+export const ExchangeOptionsView = z.object({
+  orderId: z.string(),
+  lines: z.array(
+    z.object({
+      orderLineId: z.string(),
+      sku: z.string(),
+      variantLabel: z.string().nullable(),
+      /** What one unit of the line cost the customer (after discounts), to estimate the price difference. */
+      paidUnitPrice: z.number().int(),
+      variants: z.array(
+        z.object({
+          sku: z.string(),
+          name: z.string(),
+          variantLabel: z.string().nullable(),
+          price: z.number().int(),
+          /** Free to promise now in the warehouse that would ship it (always true where no stock is kept). */
+          inStock: z.boolean(),
+          /** The line's own item (an exchange for the same size and colour). */
+          current: z.boolean(),
+        }),
+      ),
+    }),
+  ),
+});
+export type ExchangeOptionsView = z.infer<typeof ExchangeOptionsView>;

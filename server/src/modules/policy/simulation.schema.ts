@@ -43,6 +43,8 @@ export const SimulateBody = z.object({
   customer: DescribedCustomer.optional(),
   type: z.enum(['return', 'refund_only']).default('return'),
   resolution: z.enum(['refund', 'exchange', 'store_credit']).default('refund'),
+  /** The inspection grade assumed for every unit, to see the grade fees; left out: accepted without a grade. */
+  grade: z.enum(['A', 'B', 'C', 'D']).optional(),
   lines: z
     .array(
       z.object({
@@ -68,6 +70,27 @@ export const LineView = z.object({
   terms: DecisionLineTerms,
 });
 
+/** The refund the draft would pay, as if every unit came back in the assumed grade (see refund-projection.ts). */
+export const RefundProjectionView = z.object({
+  grade: z.enum(['A', 'B', 'C', 'D']).nullable(),
+  lines: z.array(
+    z.object({
+      orderLineId: z.string(),
+      value: z.number().int(),
+      restockingFee: z.number().int(),
+      gradeFee: z.number().int(),
+      returnShipping: z.number().int(),
+      refund: z.number().int(),
+    }),
+  ),
+  returnShippingPayer: z.enum(['shop', 'customer', 'none']),
+  returnShipping: z.number().int(),
+  refund: z.number().int(),
+  storeCreditBonus: z.number().int(),
+  approvalLimit: z.number().int().nullable(),
+  approvalRequired: z.boolean(),
+});
+
 export const SimulationView = z.object({
   eligible: z.boolean(),
   outcome: z.enum(['approved', 'pending_review']),
@@ -77,6 +100,7 @@ export const SimulationView = z.object({
   refundOnReceipt: z.boolean(),
   estimatedRefund: z.number().int(),
   route: DecisionRoute,
+  money: RefundProjectionView,
   order: z.object({
     id: z.string().nullable(),
     number: z.string().nullable(),

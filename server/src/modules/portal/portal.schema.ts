@@ -1,5 +1,6 @@
 /** The portal's request and response schemas (shared with the web app through @server). */
 import { z } from 'zod';
+import { PortalReplacement } from '../exchanges/exchanges.schema.ts';
 import { returnStatuses } from '../returns/return-status.ts';
 import { ResolutionEnum, ReturnTypeEnum, ReturnView } from '../returns/returns.schema.ts';
 
@@ -59,6 +60,8 @@ export const PortalReturnBody = z.object({
         reasonCode: z.string().min(1).max(40),
         note: z.string().trim().max(500).optional(),
         photoIds: z.array(Id).max(maxPhotosPerLine).default([]),
+        /** For an exchange: another size or colour of the same item (default: the same item). */
+        replacement: PortalReplacement.optional(),
       }),
     )
     .min(1)
