@@ -28,6 +28,9 @@ const ProcessDesignPage = lazy(() => import('./pages/process/process-design-page
 const PolicyPage = lazy(() => import('./pages/policy/policy-page.tsx'));
 const FinancePage = lazy(() => import('./pages/finance/finance-page.tsx'));
 const AnalyticsPage = lazy(() => import('./pages/analytics/analytics-page.tsx'));
+const NoticesPage = lazy(() => import('./pages/integrations/notices/notices-page.tsx'));
+const ConnectPage = lazy(() => import('./pages/integrations/connect/connect-page.tsx'));
+const ImportsPage = lazy(() => import('./pages/integrations/imports/imports-page.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx'));
 
 const fullPageSpinner = (
@@ -78,6 +81,9 @@ function ConsoleRoutes() {
           <Route path="policy" element={<PolicyPage />} />
           <Route path="finance" element={<FinancePage />} />
           <Route path="analytics" element={<AnalyticsPage />} />
+          <Route path="notices" element={<NoticesPage />} />
+          <Route path="connect" element={<ConnectPage />} />
+          <Route path="imports" element={<ImportsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

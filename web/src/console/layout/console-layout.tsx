@@ -2,9 +2,11 @@
 import {
   AccountBookOutlined,
   ApartmentOutlined,
+  ApiOutlined,
   AppstoreOutlined,
   AuditOutlined,
   BarChartOutlined,
+  CloudUploadOutlined,
   DashboardOutlined,
   DownOutlined,
   FileSearchOutlined,
@@ -12,6 +14,7 @@ import {
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
+  NotificationOutlined,
   PhoneOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -20,6 +23,8 @@ import { Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useQueues } from '../api/queries.ts';
+import { importPermission } from '../pages/integrations/imports/import-permissions.ts';
+import { NotificationBell } from '../pages/integrations/widgets/notification-bell.tsx';
 import { primaryRole } from '../session/permissions.ts';
 import { useSession, useUser } from '../session/session.tsx';
 import { Brand } from './brand.tsx';
@@ -31,7 +36,8 @@ const { Sider, Header, Content } = Layout;
 function selectedKey(pathname: string): string {
   const path = pathname.replace(/^\/console/, '') || '/';
   if (path.startsWith('/returns/new')) return '/returns/new';
-  for (const key of ['/returns', '/customers', '/stock', '/warehouse', '/process', '/policy', '/finance', '/analytics']) if (path.startsWith(key)) return key;
+  for (const key of ['/returns', '/customers', '/stock', '/warehouse', '/process', '/policy', '/finance', '/analytics', '/notices', '/connect', '/imports'])
+    if (path.startsWith(key)) return key;
   return '/';
 }
 
@@ -85,6 +91,9 @@ export function ConsoleLayout() {
     ...(can('policy:read') ? [{ key: '/policy', icon: <AuditOutlined />, label: t('nav.policy') }] : []),
     ...(can('returns:refund') || can('reports:read') ? [{ key: '/finance', icon: <AccountBookOutlined />, label: t('finance:nav') }] : []),
     ...(can('reports:read') ? [{ key: '/analytics', icon: <BarChartOutlined />, label: t('analytics:nav') }] : []),
+    ...(can('notifications:read') ? [{ key: '/notices', icon: <NotificationOutlined />, label: t('integrations:nav.notices') }] : []),
+    ...(Object.values(importPermission).some((p) => can(p)) ? [{ key: '/imports', icon: <CloudUploadOutlined />, label: t('integrations:nav.imports') }] : []),
+    ...(can('webhooks:manage') || can('users:manage') ? [{ key: '/connect', icon: <ApiOutlined />, label: t('integrations:nav.connect') }] : []),
   ];
 
   return (
@@ -132,6 +141,7 @@ export function ConsoleLayout() {
           <Tooltip title={t('live.tooltip')}>
             <Badge status="processing" text={screens.md ? <Typography.Text type="secondary">{t('live.label')}</Typography.Text> : null} />
           </Tooltip>
+          <NotificationBell />
           <LanguageSwitch />
           <Dropdown
             trigger={['click']}

@@ -12,6 +12,7 @@ import { Money } from '../../components/money.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { ReturnsTable } from '../../components/returns-table.tsx';
 import { RefundStatusTag } from '../../components/status-tag.tsx';
+import { NoticePreferences } from '../integrations/widgets/notice-preferences.tsx';
 
 export default function CustomerDetailPage() {
   const { id = '' } = useParams();
@@ -60,6 +61,7 @@ export default function CustomerDetailPage() {
               <Descriptions.Item label={t('customers.email')}>{c.email ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('customers.tier')}>{t(`tier.${c.tier}`, { defaultValue: c.tier })}</Descriptions.Item>
             </Descriptions>
+            <NoticePreferences customerId={c.id} />
           </Card>
         </Col>
         <Col xs={24} lg={16}>

@@ -8,6 +8,7 @@ import { useCustomers } from '../../api/queries.ts';
 import { formatRate } from '../../components/format.ts';
 import { Money } from '../../components/money.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { ExportButton } from '../integrations/widgets/export-button.tsx';
 
 export default function CustomersPage() {
   const { t } = useTranslation('console');
@@ -24,14 +25,17 @@ export default function CustomersPage() {
         title={t('customers.title')}
         subtitle={t('customers.subtitle', { rate: formatRate(average) })}
         extra={
-          <Input.Search
-            allowClear
-            defaultValue={q}
-            placeholder={t('customers.searchPlaceholder')}
-            onSearch={(v) => setParams(v.trim() ? { q: v.trim() } : {})}
-            style={{ width: 320 }}
-            data-testid="customer-search"
-          />
+          <>
+            <Input.Search
+              allowClear
+              defaultValue={q}
+              placeholder={t('customers.searchPlaceholder')}
+              onSearch={(v) => setParams(v.trim() ? { q: v.trim() } : {})}
+              style={{ width: 320 }}
+              data-testid="customer-search"
+            />
+            <ExportButton list="customers" filters={{ q }} />
+          </>
         }
       />
       <Card styles={{ body: { paddingTop: 8 } }}>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useSession } from '../../session/session.tsx';
+import { ExportButton } from '../integrations/widgets/export-button.tsx';
 import { useFinanceQueue } from './finance-api.ts';
 import { ReconciliationTab } from './reconciliation-tab.tsx';
 import { RefundNotesTab } from './refund-notes-tab.tsx';
@@ -23,7 +24,12 @@ export default function FinancePage() {
   const active = tabs.some((tab) => tab.key === params.get('tab')) ? (params.get('tab') as string) : (tabs[0]?.key ?? 'queue');
   return (
     <div data-testid="finance-page">
-      <PageHeader title={t('title')} subtitle={t('subtitle', { days: queue.data?.deadlineDays ?? 7 })} />
+      <PageHeader
+        title={t('title')}
+        subtitle={t('subtitle', { days: queue.data?.deadlineDays ?? 7 })}
+        // The refund queue exports what awaits approval; the other tabs every refund.
+        extra={can('reports:read') ? <ExportButton list="refunds" filters={{ status: active === 'queue' ? 'pending_approval' : undefined }} /> : null}
+      />
       <Tabs activeKey={active} onChange={(key) => setParams({ tab: key })} items={tabs} />
     </div>
   );

@@ -13,6 +13,8 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { StatusTag } from '../../components/status-tag.tsx';
 import { focusScanBox } from '../../layout/scan-box.tsx';
 import { ExchangeCard } from '../finance/exchange-card.tsx';
+import { ReturnNoticesCard } from '../integrations/widgets/return-notices-card.tsx';
+import { TrackingCard } from '../integrations/widgets/tracking-card.tsx';
 import { ActionBar } from './action-bar.tsx';
 import { ApproveDialog, CancelDialog, RejectDialog, ShipDialog } from './action-dialogs.tsx';
 import { DecisionRules } from './decision-rules.tsx';
@@ -173,6 +175,7 @@ function ReturnDetail() {
             {r.resolution === 'exchange' ? <ExchangeCard ret={r} /> : null}
             <DecisionRules decision={r.decision} lineNames={lineNames} />
             <ReturnTimeline timeline={r.timeline} />
+            <ReturnNoticesCard returnId={r.id} />
           </Flex>
         </Col>
         <Col xs={24} xl={8}>
@@ -181,6 +184,7 @@ function ReturnDetail() {
             <CustomerCard customerId={r.customerId} />
             <OrderCard orderId={r.orderId} />
             <ParcelCard ret={r} />
+            <TrackingCard returnId={r.id} trackingNumber={r.trackingNumber} />
             <PhotosCard returnId={r.id} />
           </Flex>
         </Col>

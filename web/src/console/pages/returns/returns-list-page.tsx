@@ -10,6 +10,7 @@ import { ReturnsTable } from '../../components/returns-table.tsx';
 import { useQuickApprove } from '../../components/use-quick-approve.ts';
 import { useSession } from '../../session/session.tsx';
 import { DrillNotice, drillKeys } from '../analytics/drill-notice.tsx';
+import { ExportButton } from '../integrations/widgets/export-button.tsx';
 import { type ReturnFilters, ReturnsFilterBar } from './returns-filters.tsx';
 
 const filterKeys = ['q', 'status', 'stage', 'ownerRole', 'channel', 'reasonCode', 'from', 'to', 'overdue', 'customerId', 'orderId', ...drillKeys] as const;
@@ -43,11 +44,15 @@ export default function ReturnsListPage() {
         title={t('returns.title')}
         subtitle={t('returns.subtitle')}
         extra={
-          can('returns:create') ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/console/returns/new')}>
-              {t('nav.createReturn')}
-            </Button>
-          ) : null
+          <>
+            {/* The file holds what the list shows: the same filters (and the same scope), every page of it. */}
+            <ExportButton list="returns" filters={filters} />
+            {can('returns:create') ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/console/returns/new')}>
+                {t('nav.createReturn')}
+              </Button>
+            ) : null}
+          </>
         }
       />
       <DrillNotice params={params} onClear={(kept) => update(kept)} />

@@ -11,6 +11,7 @@ import { formatRate } from '../../components/format.ts';
 import { useLabels } from '../../components/labels.ts';
 import { Money } from '../../components/money.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { ExportButton } from '../integrations/widgets/export-button.tsx';
 import { LedgerDrawer, type LedgerTarget } from './ledger-drawer.tsx';
 
 const locationIcons: Record<string, ReactNode> = {
@@ -70,6 +71,7 @@ export default function StockPage() {
               onSearch={(v) => set({ q: v.trim() || undefined })}
               style={{ width: 260 }}
             />
+            <ExportButton list="stock" filters={{ q, location }} />
           </Flex>
         }
       />
