@@ -7,6 +7,7 @@ import { connectDatabase, databaseKind } from './db/connect.ts';
 import { systemClock } from './lib/clock.ts';
 import { createLogger } from './logger.ts';
 import { type FactsWorker, startFactsWorker } from './modules/analytics/facts-worker.ts';
+import { throttledWake } from './modules/outbox/wake.ts';
 import { manualReferenceProvider, singleProvider } from './modules/refunds/payment-provider.ts';
 import { withStartupLock } from './startup-lock.ts';
 import { startNoticeWorker } from './worker/notice-worker.ts';
@@ -23,11 +24,11 @@ async function main(): Promise<void> {
   let worker: ReturnType<typeof startOutboxWorker> | undefined;
   let notices: ReturnType<typeof startNoticeWorker> | undefined;
   let facts: FactsWorker | undefined;
-  const notifyOutbox = () => {
+  const notifyOutbox = throttledWake(() => {
     worker?.notify();
     notices?.notify();
     facts?.notify();
-  };
+  });
   const ctx: AppContext = { db, clock, config, payments: singleProvider(manualReferenceProvider), notifyOutbox };
 
   if (fresh && config.demo) {
