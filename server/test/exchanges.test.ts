@@ -6,6 +6,7 @@
  * when it is out of stock, and shipping before the goods are back only for trusted customers.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { compareVariantLabels } from '../src/modules/catalog/variant-order.ts';
 import { buildCustomer, buildOrder, buildOrderScenario, buildProduct, buildStaff, unique } from './support/factories.ts';
 import { portalClient } from './support/portal-fixtures.ts';
 import { approve, expectError, expectLevelsMatchLedger, expectStatus, inspect, type ReturnBody, receive } from './support/returns-flow.ts';
@@ -19,6 +20,16 @@ function tally(responses: ApiResponse[]): Record<string, number> {
   }
   return counts;
 }
+
+describe('the order sizes and colours are offered in', () => {
+  it('orders clothing sizes, numbers and colours as customers read them, not by SKU', () => {
+    const sorted = (labels: (string | null)[]) => [...labels].sort(compareVariantLabels);
+    expect(sorted(['L', 'XL', 'M', 'S'])).toEqual(['S', 'M', 'L', 'XL']);
+    expect(sorted(['黑色 L', '白色 M', '黑色 S', '白色 L'])).toEqual(['白色 M', '白色 L', '黑色 S', '黑色 L']);
+    expect(sorted(['43码', '40码', '41码'])).toEqual(['40码', '41码', '43码']);
+    expect(sorted([null, '28', '27'])).toEqual(['27', '28', null]);
+  });
+});
 
 describe.each(testDatabases)('exchanges on %s', (kind) => {
   let t: TestApp;
@@ -297,9 +308,9 @@ describe.each(testDatabases)('exchanges on %s', (kind) => {
     const [teeLine, otherLine] = options.body.lines;
     expect(teeLine).toMatchObject({ orderLineId: order.lines[0]?.id, sku: m.sku, variantLabel: 'M', paidUnitPrice: 9000 });
     expect(teeLine.variants).toEqual([
-      { sku: l.sku, name: 'T恤 L', variantLabel: 'L', price: 9900, inStock: true, current: false },
       // no stock of M is kept in MAIN: nothing to promise against, so it is not refused
       { sku: m.sku, name: 'T恤 M', variantLabel: 'M', price: 9900, inStock: true, current: true },
+      { sku: l.sku, name: 'T恤 L', variantLabel: 'L', price: 9900, inStock: true, current: false },
     ]);
     expect(otherLine).toMatchObject({ sku: other.sku, variants: [] });
 

@@ -15,6 +15,7 @@ import { launchBrowser, screenshotDir } from './support/browser.ts';
 import { adminEmail, adminPassword, apiAs, type RunningServer, startServer } from './support/server.ts';
 
 const phone = { width: 375, height: 667 };
+const tallPhone = { width: 375, height: 812 };
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
 
 /** A 96×96 PNG (a photo of the damage, as far as the test is concerned), made by the server's own encoder. */
@@ -44,9 +45,12 @@ describe('customer portal in Chromium at 375×667', () => {
     returnNumber: '',
   };
 
-  async function newPage(language: 'zh-CN' | 'en' = 'zh-CN', o: { wechat?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  async function newPage(
+    language: 'zh-CN' | 'en' = 'zh-CN',
+    o: { wechat?: boolean; viewport?: { width: number; height: number } } = {},
+  ): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({
-      viewport: phone,
+      viewport: o.viewport ?? phone,
       deviceScaleFactor: 2,
       isMobile: true,
       hasTouch: true,
@@ -357,6 +361,130 @@ describe('customer portal in Chromium at 375×667', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'Cancelled' }).isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await page.getByRole('button', { name: 'Cancel this request' }).count()).toBe(0);
     await api('PUT', '/policy', { autoApprove: { enabled: false } });
+    await context.close();
+  });
+
+  /** Publishes the policy in force with changes, and gives back a function that restores it. */
+  async function withPolicy(change: (policy: Record<string, unknown>) => Record<string, unknown>): Promise<() => Promise<void>> {
+    const { version: _v, createdAt: _c, ...before } = await api<Record<string, unknown>>('GET', '/policy');
+    await api('PUT', '/policy', change(structuredClone(before)));
+    return async () => {
+      await api('PUT', '/policy', before);
+    };
+  }
+
+  /** Opens the application form of an order through the lookup. */
+  async function lookUp(page: Page, orderNumber: string, labels: { number: string; contact: string; button: string }) {
+    await page.goto(`${server.url}/portal`);
+    await page.getByLabel(labels.number, { exact: true }).fill(orderNumber);
+    await page.getByLabel(labels.contact).fill(seed.phone);
+    await page.getByRole('button', { name: labels.button }).click();
+    await page.waitForURL(/\/portal\/orders\/[^/]+\/return$/);
+  }
+
+  it('asks for a sub-reason where the reason has them, and for the photo the sub-reason needs (375×812)', async () => {
+    const restore = await withPolicy((policy) => ({
+      reasons: (policy.reasons as { code: string }[]).map((r) =>
+        r.code === 'quality'
+          ? {
+              ...r,
+              children: [
+                { code: 'quality_seam', label: '开线或破洞', labelEn: 'Seam split or hole' },
+                { code: 'quality_fade', label: '褪色', labelEn: 'Colour faded' },
+              ],
+            }
+          : r,
+      ),
+    }));
+    try {
+      const customer = await api<{ data: { id: string }[] }>('GET', `/customers?q=${seed.phone}`).then((r) => r.data[0]);
+      const orderNumber = 'TB2026112700021';
+      await api('POST', '/orders', {
+        number: orderNumber,
+        customerId: customer?.id,
+        channel: 'tmall',
+        placedAt: daysAgo(4),
+        deliveredAt: daysAgo(2),
+        lines: [{ sku: 'TEE-WHITE-L', quantity: 1, unitPrice: 9900 }],
+        payments: [{ method: 'alipay', amount: 9900 }],
+      });
+      const { context, page } = await newPage('zh-CN', { viewport: tallPhone });
+      await lookUp(page, orderNumber, { number: '订单号', contact: '下单手机号或邮箱', button: '查询订单' });
+      const tee = page.getByTestId('line-TEE-WHITE-L');
+      await tee.getByLabel('售后原因').selectOption('quality');
+      // 质量问题 has sub-reasons: one must be picked, and it needs a photo as its reason does
+      const sub = tee.getByLabel('具体原因');
+      expect(await sub.locator('option').allTextContents()).toEqual(['请选择具体原因', '开线或破洞', '褪色']);
+      await page.getByRole('button', { name: '提交申请' }).click();
+      await expect.poll(() => tee.textContent()).toContain('请选择具体原因');
+      await sub.selectOption('quality_seam');
+      await page.getByRole('button', { name: '提交申请' }).click();
+      await expect.poll(() => tee.textContent()).toContain('这个原因需要上传至少一张照片');
+      await sub.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: shots('17-sub-reason-photo-missing-zh') });
+
+      await tee.getByTestId('photo-album-input').setInputFiles({ name: 'IMG_2077.PNG', mimeType: 'image/png', buffer: testPhoto() });
+      await expect.poll(() => tee.locator('.pt-photo-done').count(), { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => page.getByTestId('estimate').textContent()).toBe('¥99.00');
+      await page.screenshot({ path: shots('18-sub-reason-filled-zh') });
+      await page.getByRole('button', { name: '提交申请' }).click();
+      await page.waitForURL(/\/portal\/returns\/[^/?]+\?new=1$/);
+      const returnId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
+      const filed = await api<{ lines: { reasonCode: string }[] }>('GET', `/returns/${returnId}`);
+      expect(filed.lines[0]?.reasonCode).toBe('quality_seam');
+      await expect.poll(async () => (await page.textContent('main')) ?? '').toContain('开线或破洞');
+      await context.close();
+    } finally {
+      await restore();
+    }
+  });
+
+  it('exchanges for another size: sold-out sizes cannot be picked, the price difference shows, the return keeps the choice (English, 375×812)', async () => {
+    for (const [sku, label, price] of [
+      ['HOOD-GRY-M', 'M', 12_900],
+      ['HOOD-GRY-L', 'L', 13_900],
+      ['HOOD-GRY-XL', 'XL', 13_900],
+    ] as const) {
+      await api('POST', '/products', { sku, name: `连帽卫衣 灰色 ${label}`, category: '服装', price, groupCode: 'HOOD-GRY', variantLabel: label });
+    }
+    await api('POST', '/inventory/adjustments', { sku: 'HOOD-GRY-L', location: 'MAIN', quantity: 3, reason: '期初库存' });
+    await api('POST', '/inventory/adjustments', { sku: 'HOOD-GRY-XL', location: 'MAIN', quantity: 1, reason: '期初库存' });
+    await api('POST', '/inventory/adjustments', { sku: 'HOOD-GRY-XL', location: 'MAIN', quantity: -1, reason: '售出' });
+    const customer = await api<{ data: { id: string }[] }>('GET', `/customers?q=${seed.phone}`).then((r) => r.data[0]);
+    const orderNumber = 'TB2026112700022';
+    await api('POST', '/orders', {
+      number: orderNumber,
+      customerId: customer?.id,
+      channel: 'tmall',
+      placedAt: daysAgo(4),
+      deliveredAt: daysAgo(2),
+      lines: [{ sku: 'HOOD-GRY-M', quantity: 1, unitPrice: 12_900 }],
+      payments: [{ method: 'alipay', amount: 12_900 }],
+    });
+    const { context, page } = await newPage('en', { viewport: tallPhone });
+    await lookUp(page, orderNumber, { number: 'Order number', contact: 'Phone or email on the order', button: 'Find my order' });
+    await page.getByText('Exchange', { exact: true }).click();
+    const hoodie = page.getByTestId('line-HOOD-GRY-M');
+    await hoodie.getByLabel('Reason').selectOption('no_reason');
+    await expect.poll(() => hoodie.getByTestId('variant-HOOD-GRY-L').isVisible()).toBe(true);
+    expect(await hoodie.getByRole('radio', { name: /XL/ }).isDisabled()).toBe(true);
+    expect(await hoodie.getByTestId('variant-HOOD-GRY-XL').textContent()).toContain('Sold out');
+    await hoodie.getByTestId('variant-HOOD-GRY-L').click();
+    await expect.poll(() => hoodie.textContent()).toContain('You pay ¥10.00 more');
+    await expect.poll(() => page.getByTestId('exchange-difference').textContent()).toBe('You pay ¥10.00 more');
+    await hoodie.getByTestId('variant-HOOD-GRY-L').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await page.screenshot({ path: shots('19-exchange-size-en') });
+
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.waitForURL(/\/portal\/returns\/[^/?]+\?new=1$/);
+    const returnId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
+    const exchange = await api<{ lines: { sku: string; quantity: number }[]; difference: number }>('GET', `/returns/${returnId}/exchange`);
+    expect(exchange).toMatchObject({ lines: [{ sku: 'HOOD-GRY-L', quantity: 1 }], difference: 1_000 });
+    const shown = page.getByTestId('portal-exchange');
+    await expect.poll(() => shown.textContent(), { timeout: 10_000 }).toContain('连帽卫衣 灰色 L');
+    expect(await shown.textContent()).toContain('Price difference to pay');
+    await shown.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: shots('20-exchange-filed-en') });
     await context.close();
   });
 

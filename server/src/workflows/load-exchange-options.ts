@@ -8,6 +8,7 @@ import type { Db } from '../db/connect.ts';
 import { invalidField, notFound } from '../lib/app-error.ts';
 import type { Scope } from '../lib/scope.ts';
 import { findProductsBySkus } from '../modules/catalog/products.repository.ts';
+import { compareVariantLabels } from '../modules/catalog/variant-order.ts';
 import { productsInGroups } from '../modules/exchanges/exchanges.repository.ts';
 import type { ExchangeOptionsView, PortalReplacement } from '../modules/exchanges/exchanges.schema.ts';
 import { availableStock } from '../modules/exchanges/reservations.repository.ts';
@@ -29,7 +30,9 @@ export async function loadExchangeOptions(db: Db, o: { orderId: string; scope: S
     orderId: order.id,
     lines: order.lines.map((line) => {
       const product = products.get(line.sku);
-      const group = product?.groupCode ? variants.filter((v) => v.groupCode === product.groupCode) : [];
+      const group = product?.groupCode
+        ? variants.filter((v) => v.groupCode === product.groupCode).sort((a, b) => compareVariantLabels(a.variantLabel, b.variantLabel))
+        : [];
       return {
         orderLineId: line.id,
         sku: line.sku,

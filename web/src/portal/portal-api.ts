@@ -6,6 +6,7 @@ import { ApiError, createApiClient, localTokenStore } from '../api/http.ts';
 import type {
   Carrier,
   CustomerReturn,
+  ExchangeOptions,
   Feedback,
   OrderView,
   Photo,
@@ -65,6 +66,7 @@ export const portalApi = {
   linkSession: (token: string) => api.post<Session & { returnId: string }>(`portal/progress/${encodeURIComponent(token)}/session`, {}),
   orders: () => api.get<{ data: OrderView[] }>('orders?limit=50').then((r) => r.data),
   order: (id: string) => api.get<OrderView>(`orders/${encodeURIComponent(id)}`),
+  exchangeOptions: (orderId: string) => api.get<ExchangeOptions>(`portal/orders/${encodeURIComponent(orderId)}/exchange-options`),
   returns: (customerId: string) => api.get<{ data: ReturnView[] }>(`returns?limit=100&customerId=${encodeURIComponent(customerId)}`).then((r) => r.data),
   evaluate: (body: {
     orderId: string;

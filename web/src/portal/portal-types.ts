@@ -1,7 +1,9 @@
 /** The portal's API types, taken from the server's zod schemas. */
 
+import type { ExchangeOptionsView } from '@server/modules/exchanges/exchanges.schema.ts';
 import type { OrderView as OrderViewSchema } from '@server/modules/orders/orders.schema.ts';
 import type { Evaluation } from '@server/modules/policy/evaluate.ts';
+import type { PublicReason } from '@server/modules/policy/public-reasons.ts';
 import type {
   CarrierView as CarrierViewSchema,
   CustomerReturnView as CustomerReturnViewSchema,
@@ -19,8 +21,12 @@ export type OrderLine = OrderView['lines'][number];
 export type ReturnView = z.infer<typeof ReturnViewSchema>;
 export type CustomerReturn = z.infer<typeof CustomerReturnViewSchema>;
 export type ProgressStep = CustomerReturn['steps'][number];
-export type ReturnOptions = z.infer<typeof ReturnOptionsViewSchema>;
-export type Reason = ReturnOptions['reasons'][number];
+/** A reason as the portal offers it, with the sub-reasons a customer may pick under it. */
+export type Reason = PublicReason;
+export type SubReason = NonNullable<Reason['children']>[number];
+export type ReturnOptions = Omit<z.infer<typeof ReturnOptionsViewSchema>, 'reasons'> & { reasons: Reason[] };
+export type ExchangeOptions = ExchangeOptionsView;
+export type ExchangeVariant = ExchangeOptions['lines'][number]['variants'][number];
 export type Carrier = z.infer<typeof CarrierViewSchema>;
 export type Photo = z.infer<typeof PhotoViewSchema>;
 export type Feedback = z.infer<typeof FeedbackViewSchema>;
@@ -31,7 +37,7 @@ export type Session = { token: string; expiresAt: string; customerId: string };
 export type PublicPolicy = {
   version: number;
   returnWindowDays: number;
-  reasons: { code: string; label: string; labelEn?: string }[];
+  reasons: Reason[];
   nonReturnableCategories: string[];
   'zh-CN': { title: string; summary: string; items: string[] };
   en: { title: string; summary: string; items: string[] };

@@ -2,14 +2,25 @@
 import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../../components/money.ts';
 import type { LineEligibility } from '../line-eligibility.ts';
-import type { AfterSalesKind, OrderLine, Reason } from '../portal-types.ts';
+import type { AfterSalesKind, ExchangeVariant, OrderLine, Reason } from '../portal-types.ts';
 import { formatDate } from '../portal-util.ts';
+import { pickReason } from '../reason-choice.ts';
 import { BoxIcon, CheckIcon, InfoIcon } from './icons.tsx';
 import { PhotoPicker, type PickedPhoto } from './photo-picker.tsx';
 import { QuantityStepper } from './quantity-stepper.tsx';
+import { VariantPicker } from './variant-picker.tsx';
 
-export type LineChoice = { selected: boolean; quantity: number; reasonCode: string; note: string; photos: PickedPhoto[] };
-export type LineErrors = { reason?: string; photos?: string; note?: string; policy?: string[] };
+/** reasonCode: the top-level reason; subCode: the sub-reason under it ('' when none); replacementSku: an exchange's pick ('' = the same item). */
+export type LineChoice = {
+  selected: boolean;
+  quantity: number;
+  reasonCode: string;
+  subCode: string;
+  note: string;
+  photos: PickedPhoto[];
+  replacementSku: string;
+};
+export type LineErrors = { reason?: string; subReason?: string; photos?: string; note?: string; policy?: string[] };
 
 export type ApplyLineProps = {
   line: OrderLine;
@@ -21,16 +32,23 @@ export type ApplyLineProps = {
   errors: LineErrors;
   maxPhotos: number;
   maxPhotoBytes: number;
+  /** For an exchange: the sizes and colours of this item (none: exchanged for the same). */
+  variants: readonly ExchangeVariant[];
+  /** What the requested units cost the customer, for the exchange's price difference; null while unknown. */
+  returnedValue: number | null;
   onChange: (update: (choice: LineChoice) => LineChoice) => void;
 };
 
-export function ApplyLine({ line, currency, kind, eligibility, choice, reasons, errors, maxPhotos, maxPhotoBytes, onChange }: ApplyLineProps) {
+export function ApplyLine(props: ApplyLineProps) {
+  const { line, currency, kind, eligibility, choice, reasons, errors, maxPhotos, maxPhotoBytes, variants, returnedValue, onChange } = props;
   const { t, i18n } = useTranslation('portal');
   const en = i18n.language === 'en';
   const open = eligibility?.kind === 'open';
   const faultOnly = eligibility?.kind === 'open' && eligibility.faultOnly;
   const allowed = reasons.filter((r) => !faultOnly || r.shopFault);
-  const reason = reasons.find((r) => r.code === choice.reasonCode);
+  const picked = pickReason(reasons, choice.reasonCode, choice.subCode);
+  const reason = picked.effective;
+  const subReasons = (picked.reason?.children ?? []).filter((r) => !faultOnly || r.shopFault);
   const id = `line-${line.id}`;
   const selected = open && choice.selected;
 
@@ -120,7 +138,7 @@ export function ApplyLine({ line, currency, kind, eligibility, choice, reasons, 
             <select
               id={`${id}-reason`}
               value={choice.reasonCode}
-              onChange={(e) => onChange((c) => ({ ...c, reasonCode: e.target.value }))}
+              onChange={(e) => onChange((c) => ({ ...c, reasonCode: e.target.value, subCode: '' }))}
               aria-invalid={Boolean(errors.reason)}
               aria-describedby={`${id}-reason-hint`}
             >
@@ -145,6 +163,45 @@ export function ApplyLine({ line, currency, kind, eligibility, choice, reasons, 
                   : t('apply.reasonHint'))}
             </p>
           </div>
+          {subReasons.length > 0 && (
+            <div className="pt-field">
+              <label htmlFor={`${id}-sub`} className="pt-field-label">
+                {t('apply.subReason')}
+              </label>
+              <select
+                id={`${id}-sub`}
+                value={choice.subCode}
+                onChange={(e) => onChange((c) => ({ ...c, subCode: e.target.value }))}
+                aria-invalid={Boolean(errors.subReason)}
+                aria-describedby={errors.subReason ? `${id}-sub-error` : undefined}
+              >
+                <option value="" disabled>
+                  {t('apply.subReasonPlaceholder')}
+                </option>
+                {subReasons.map((r) => (
+                  <option key={r.code} value={r.code}>
+                    {en ? r.labelEn : r.label}
+                  </option>
+                ))}
+              </select>
+              {errors.subReason && (
+                <p className="pt-field-error" id={`${id}-sub-error`}>
+                  {errors.subReason}
+                </p>
+              )}
+            </div>
+          )}
+          {kind === 'exchange' && variants.length > 1 && (
+            <VariantPicker
+              id={id}
+              variants={variants}
+              value={choice.replacementSku}
+              quantity={choice.quantity}
+              returnedValue={returnedValue}
+              currency={currency}
+              onChange={(replacementSku) => onChange((c) => ({ ...c, replacementSku }))}
+            />
+          )}
           <PhotoPicker
             photos={choice.photos}
             max={maxPhotos}

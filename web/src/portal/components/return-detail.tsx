@@ -12,6 +12,7 @@ import type { CustomerReturn } from '../portal-types.ts';
 import { errorText, formatDate, isWeChat } from '../portal-util.ts';
 import { ConfirmDialog } from './confirm-dialog.tsx';
 import { CopyButton } from './copy-button.tsx';
+import { ExchangeSummary } from './exchange-summary.tsx';
 import { CheckIcon, DownloadIcon, PinIcon, StarIcon, TruckIcon } from './icons.tsx';
 import { ProgressSteps } from './progress-steps.tsx';
 import { RatingForm } from './rating-form.tsx';
@@ -251,6 +252,9 @@ export function ReturnDetail({ view, justFiled, beforeAction, onChanged }: Retur
             </div>
           ))}
         </dl>
+        {view.resolution === 'exchange' && (
+          <ExchangeSummary returnId={view.id} currency={view.currency} settled={['resolved', 'closed', 'rejected', 'cancelled'].includes(view.status)} />
+        )}
         <RefundBreakdown returnId={view.id} access={view.link.token || null} settled={['resolved', 'closed', 'rejected', 'cancelled'].includes(view.status)} />
       </section>
 

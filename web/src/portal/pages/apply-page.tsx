@@ -14,11 +14,12 @@ import { lineEligibility } from '../line-eligibility.ts';
 import { ApiError, newRequestKey, portalApi } from '../portal-api.ts';
 import type { AfterSalesKind, OrderView, ReturnOptions } from '../portal-types.ts';
 import { errorText, formatDate } from '../portal-util.ts';
+import { pickReason } from '../reason-choice.ts';
 import { useSession } from '../session.tsx';
 
 type RefundTo = 'refund' | 'store_credit';
 
-const emptyChoice: LineChoice = { selected: false, quantity: 1, reasonCode: '', note: '', photos: [] };
+const emptyChoice: LineChoice = { selected: false, quantity: 1, reasonCode: '', subCode: '', note: '', photos: [], replacementSku: '' };
 
 function offeredKinds(options: ReturnOptions): AfterSalesKind[] {
   const money = options.offer.refund || options.offer.storeCredit;
@@ -90,9 +91,13 @@ export default function ApplyPage() {
     return { ...emptyChoice, selected: openLines.length === 1 && openLines[0]?.id === lineId };
   };
   const selected = openLines.filter((l) => choiceOf(l.id).selected);
-  const effectiveReason = (lineId: string) => {
+  const pickedOf = (lineId: string) => {
     const choice = choiceOf(lineId);
-    if (choice.reasonCode) return choice.reasonCode;
+    return pickReason(reasons, choice.reasonCode, choice.subCode);
+  };
+  const effectiveReason = (lineId: string) => {
+    const picked = pickedOf(lineId).code;
+    if (picked) return picked;
     const e = eligibility.get(lineId);
     return e?.kind === 'open' && e.faultOnly ? (faultCode ?? noReasonCode) : noReasonCode;
   };
@@ -103,16 +108,38 @@ export default function ApplyPage() {
     enabled: previewLines.length > 0,
     placeholderData: keepPreviousData,
   });
+  const exchangeOptions = useQuery({
+    queryKey: ['exchange-options', orderId],
+    queryFn: () => portalApi.exchangeOptions(orderId),
+    enabled: kind === 'exchange' && Boolean(order.data),
+    staleTime: 30_000,
+  });
+  const variantsOf = (lineId: string) => exchangeOptions.data?.lines.find((l) => l.orderLineId === lineId)?.variants ?? [];
+  const returnedValueOf = (lineId: string) => preview.data?.lines.find((l) => l.orderLineId === lineId)?.estimatedValue ?? null;
+  /** The replacement picked for a line, when it is not the line's own item. */
+  const replacementOf = (lineId: string, sku: string) => {
+    const wanted = choiceOf(lineId).replacementSku;
+    return kind === 'exchange' && wanted && wanted !== sku && variantsOf(lineId).some((v) => v.sku === wanted && v.inStock) ? wanted : null;
+  };
+  /** The price difference of the exchange over the lines whose sizes are known: above 0 the customer pays it. */
+  const exchangeDifference = selected.reduce((sum, l) => {
+    const variants = variantsOf(l.id);
+    const picked = variants.find((v) => v.sku === (replacementOf(l.id, l.sku) ?? l.sku));
+    const value = returnedValueOf(l.id);
+    return picked && value !== null ? sum + picked.price * choiceOf(l.id).quantity - value : sum;
+  }, 0);
 
   const [showErrors, setShowErrors] = useState(false);
   const [serverErrors, setServerErrors] = useState<Record<string, LineErrors>>({});
   const [requestKey, setRequestKey] = useState(newRequestKey);
   const errorsOf = (lineId: string): LineErrors => {
     const choice = choiceOf(lineId);
-    const reason = reasons.find((r) => r.code === choice.reasonCode);
+    const picked = pickedOf(lineId);
+    const reason = picked.effective;
     const own: LineErrors = {};
     if (showErrors) {
       if (!reason) own.reason = t('apply.reasonMissing');
+      if (picked.needsSub) own.subReason = t('apply.subReasonMissing');
       if (reason?.requiresPhoto && !choice.photos.some((p) => p.status === 'done')) own.photos = t('apply.photoMissing');
       if (choice.photos.some((p) => p.status === 'uploading')) own.photos = t('apply.photoWaiting');
       if (reason?.requiresNote && choice.note.trim() === '') own.note = t('apply.noteMissing');
@@ -126,7 +153,7 @@ export default function ApplyPage() {
   };
   const hasErrors = (lineId: string) => {
     const e = errorsOf(lineId);
-    return Boolean(e.reason || e.photos || e.note || (e.policy && e.policy.length > 0));
+    return Boolean(e.reason || e.subReason || e.photos || e.note || (e.policy && e.policy.length > 0));
   };
 
   const submit = useMutation({
@@ -138,10 +165,12 @@ export default function ApplyPage() {
           resolution,
           lines: selected.map((l) => {
             const choice = choiceOf(l.id);
+            const replacement = replacementOf(l.id, l.sku);
             return {
               orderLineId: l.id,
               quantity: choice.quantity,
-              reasonCode: choice.reasonCode,
+              reasonCode: pickedOf(l.id).code,
+              ...(replacement ? { replacement: { sku: replacement } } : {}),
               ...(choice.note.trim() ? { note: choice.note.trim() } : {}),
               photoIds: choice.photos.flatMap((p) => (p.status === 'done' && p.id ? [p.id] : [])),
             };
@@ -170,10 +199,16 @@ export default function ApplyPage() {
       }
       if (error.code === 'validation_failed' && Array.isArray(error.details)) {
         for (const d of error.details as { path: string }[]) {
-          const match = /^lines\.(\d+)\.(photoIds|note)/.exec(d.path);
+          const match = /^lines\.(\d+)\.(photoIds|note|replacement)/.exec(d.path);
           const line = match ? selected[Number(match[1])] : undefined;
           if (!line || !match) continue;
-          byLine[line.id] = { ...byLine[line.id], ...(match[2] === 'note' ? { note: t('apply.noteMissing') } : { photos: t('apply.photoMissing') }) };
+          const field =
+            match[2] === 'note'
+              ? { note: t('apply.noteMissing') }
+              : match[2] === 'replacement'
+                ? { policy: [...(byLine[line.id]?.policy ?? []), t('apply.variantInvalid')] }
+                : { photos: t('apply.photoMissing') };
+          byLine[line.id] = { ...byLine[line.id], ...field };
         }
       }
       setServerErrors(byLine);
@@ -185,9 +220,11 @@ export default function ApplyPage() {
     setServerErrors({});
     const invalid = selected.find((l) => {
       const choice = choiceOf(l.id);
-      const reason = reasons.find((r) => r.code === choice.reasonCode);
+      const picked = pickedOf(l.id);
+      const reason = picked.effective;
       return (
         !reason ||
+        picked.needsSub ||
         (reason.requiresPhoto && !choice.photos.some((p) => p.status === 'done')) ||
         choice.photos.some((p) => p.status === 'uploading') ||
         (reason.requiresNote && choice.note.trim() === '') ||
@@ -270,6 +307,8 @@ export default function ApplyPage() {
                     errors={errorsOf(line.id)}
                     maxPhotos={options.data.maxPhotosPerLine}
                     maxPhotoBytes={options.data.maxPhotoBytes}
+                    variants={variantsOf(line.id)}
+                    returnedValue={returnedValueOf(line.id)}
                     onChange={(change) => update(line.id, change)}
                   />
                 ))}
@@ -326,6 +365,13 @@ export default function ApplyPage() {
               <>
                 <span className="pt-small pt-muted">{t('apply.exchangeShort')}</span>
                 <strong className="pt-bar-amount">{t('apply.exchangeCount', { count: selected.reduce((s, l) => s + choiceOf(l.id).quantity, 0) })}</strong>
+                {exchangeDifference !== 0 && (
+                  <span className="pt-small pt-muted" data-testid="exchange-difference">
+                    {exchangeDifference > 0
+                      ? t('apply.differencePay', { amount: formatMoney(exchangeDifference, order.data.currency) })
+                      : t('apply.differenceRefund', { amount: formatMoney(-exchangeDifference, order.data.currency) })}
+                  </span>
+                )}
               </>
             ) : (
               <>

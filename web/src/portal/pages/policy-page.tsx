@@ -53,6 +53,9 @@ export default function PolicyPage() {
                             : t('policy.noFault', { days: options.data.returnWindowDays }),
                           r.requiresPhoto ? t('policy.photo') : null,
                           r.requiresNote ? t('policy.note') : null,
+                          r.children?.length
+                            ? t('policy.subReasons', { list: r.children.map((c) => (en ? c.labelEn : c.label)).join(en ? ', ' : '、') })
+                            : null,
                         ]
                           .filter(Boolean)
                           .join(' · ')}
