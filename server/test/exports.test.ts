@@ -81,7 +81,7 @@ describe.each(testDatabases)('exports on %s', (kind) => {
     await staff.finance?.post(`/api/v1/returns/${ret.id}/refund`, { method: 'original' });
 
     const refunds = await download('/api/v1/exports/refunds.xlsx?status=paid', 'finance');
-    expect(refunds.rows.find((r) => r[1] === ret.number)?.slice(3, 7)).toEqual(['50', 'CNY', 'original', 'paid']);
+    expect(refunds.rows.find((r) => r[1] === ret.number)?.slice(3, 7)).toEqual(['50', 'CNY', '原路退回', '已退款']);
     expect((await download('/api/v1/exports/refunds.xlsx', 'warehouse')).status).toBe(403);
 
     const stock = await download(`/api/v1/exports/stock.xlsx?sku=${product.sku}&nonZero=true`, 'warehouse');

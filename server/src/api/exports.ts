@@ -29,6 +29,17 @@ const resolutionNames: Record<string, { zh: string; en: string }> = {
   exchange: { zh: '换货', en: 'Exchange' },
   store_credit: { zh: '店铺余额', en: 'Store credit' },
 };
+/** The refund's method and status as the finance page words them. */
+const methodNames: Record<string, { zh: string; en: string }> = {
+  original: { zh: '原路退回', en: 'Original payment' },
+  store_credit: { zh: '店铺余额', en: 'Store credit' },
+  manual: { zh: '线下退款', en: 'Paid by hand' },
+};
+const refundStatusNames: Record<string, { zh: string; en: string }> = {
+  pending_approval: { zh: '待审批', en: 'Awaiting approval' },
+  paid: { zh: '已退款', en: 'Paid' },
+  rejected: { zh: '已驳回', en: 'Rejected' },
+};
 const words = (table: Record<string, { zh: string; en: string }>, value: string, en: boolean) => table[value]?.[en ? 'en' : 'zh'] ?? value;
 
 export function exportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -161,8 +172,8 @@ export function exportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
               { zh: '客户', en: 'Customer', value: (r) => r.customerName },
               { zh: '金额', en: 'Amount', kind: 'money', value: (r) => r.amount },
               { zh: '币种', en: 'Currency', width: 8, value: (r) => r.currency },
-              { zh: '方式', en: 'Method', width: 12, value: (r) => r.method },
-              { zh: '状态', en: 'Status', width: 14, value: (r) => r.status },
+              { zh: '方式', en: 'Method', width: 12, value: (r) => words(methodNames, r.method, en) },
+              { zh: '状态', en: 'Status', width: 14, value: (r) => words(refundStatusNames, r.status, en) },
               { zh: '渠道', en: 'Channel', value: (r) => r.channel },
               { zh: '流水号', en: 'Reference', width: 20, value: (r) => r.reference },
               { zh: '申请时间', en: 'Created', width: 18, kind: 'datetime', value: (r) => r.createdAt },
