@@ -178,6 +178,7 @@ export async function createReturn(ctx: AppContext, options: CreateReturnOptions
       ret: row,
       lines: lines.map((l) => ({ ...l, returnId: id })),
       unrecordedStageOwner: 'customer',
+      process,
     });
     await insertTimelineEntry(trx, {
       returnId: id,
@@ -202,6 +203,7 @@ export async function createReturn(ctx: AppContext, options: CreateReturnOptions
       const known = automationsRan
         ? undefined
         : {
+            process,
             ret: { ...settled.after, approvedAt },
             lines: settled.lines.map((l) => (evaluation.returnless ? { ...l, acceptedQuantity: l.quantity } : l)),
           };

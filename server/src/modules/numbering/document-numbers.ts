@@ -1,16 +1,21 @@
 /** Human document numbers (RT-20261127-0042), from per-day counters kept in the database. */
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import { precompiled } from '../../db/precompiled.ts';
 import { compactLocalDate } from '../../lib/local-date.ts';
+
+const takeNext = precompiled<{ name: string }, { value: number }>((db, p) =>
+  db
+    .insertInto('sequences')
+    .values({ name: p('name'), value: 1 })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql`sequences.value + 1` }))
+    .returning('value'),
+);
 
 /** Takes the next value of a named counter; run inside the transaction that uses it. */
 export async function nextSequenceValue(db: Db, name: string): Promise<number> {
-  const row = await db
-    .insertInto('sequences')
-    .values({ name, value: 1 })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql`sequences.value + 1` }))
-    .returning('value')
-    .executeTakeFirstOrThrow();
+  const row = (await takeNext(db, { name })).rows[0];
+  if (!row) throw new Error(`sequence ${name} returned no value`);
   return Number(row.value);
 }
 

@@ -1,5 +1,6 @@
 /** Orders with their lines (and what each line cost the customer) and payments. */
 import type { Db } from '../../db/connect.ts';
+import { precompiled } from '../../db/precompiled.ts';
 import type { Scope } from '../../lib/scope.ts';
 
 export type OrderLine = {
@@ -63,24 +64,37 @@ function scoped(db: Db, scope: Scope) {
   return query;
 }
 
-/** Units of each order line already in returns that are not rejected or cancelled. */
-export async function unitsInReturns(db: Db, orderLineIds: readonly string[]): Promise<Map<string, number>> {
-  if (orderLineIds.length === 0) return new Map();
-  const rows = await db
+/** Lists up to this long run as precompiled queries (one variant per length); longer ones are built each time. */
+const precompiledListMax = 16;
+
+/** `id0…id<n-1>` parameters for an `in` list of `shape` items. */
+const listParams = (param: (name: string) => unknown, shape: string) => Array.from({ length: Number(shape) }, (_, i) => param(`id${i}`) as string);
+const listArgs = (ids: readonly string[]) => Object.fromEntries(ids.map((id, i) => [`id${i}`, id]));
+
+const unitsQuery = (db: Db, ids: readonly string[]) =>
+  db
     .selectFrom('returnLines')
     .innerJoin('returns', 'returns.id', 'returnLines.returnId')
     .select(['returnLines.orderLineId', (eb) => eb.fn.sum<number>('returnLines.quantity').as('units')])
-    .where('returnLines.orderLineId', 'in', [...orderLineIds])
+    .where('returnLines.orderLineId', 'in', [...ids])
     .where('returns.status', 'not in', ['rejected', 'cancelled'])
-    .groupBy('returnLines.orderLineId')
-    .execute();
+    .groupBy('returnLines.orderLineId');
+const unitsPrecompiled = precompiled<Record<string, string>, { orderLineId: string; units: number }>((db, param, shape) =>
+  unitsQuery(db, listParams(param, shape)),
+);
+
+/** Units of each order line already in returns that are not rejected or cancelled. */
+export async function unitsInReturns(db: Db, orderLineIds: readonly string[]): Promise<Map<string, number>> {
+  if (orderLineIds.length === 0) return new Map();
+  const rows =
+    orderLineIds.length <= precompiledListMax
+      ? (await unitsPrecompiled(db, listArgs(orderLineIds), String(orderLineIds.length))).rows
+      : await unitsQuery(db, orderLineIds).execute();
   return new Map(rows.map((r) => [r.orderLineId, Number(r.units)]));
 }
 
-async function withLines(db: Db, rows: OrderRow[]): Promise<Order[]> {
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const lines = await db
+const linesQuery = (db: Db, ids: readonly string[]) =>
+  db
     .selectFrom('orderLines')
     .innerJoin('products', 'products.id', 'orderLines.productId')
     .select([
@@ -98,11 +112,27 @@ async function withLines(db: Db, rows: OrderRow[]): Promise<Order[]> {
       'orderLines.paidAmount',
       'orderLines.valuedQuantity',
     ])
-    .where('orderLines.orderId', 'in', ids)
+    .where('orderLines.orderId', 'in', [...ids])
     .orderBy('orderLines.orderId')
-    .orderBy('orderLines.lineNo')
-    .execute();
-  const payments = await db.selectFrom('orderPayments').select(['orderId', 'method', 'amount']).where('orderId', 'in', ids).orderBy('id').execute();
+    .orderBy('orderLines.lineNo');
+type LineRow = Awaited<ReturnType<ReturnType<typeof linesQuery>['execute']>>[number];
+const linesPrecompiled = precompiled<Record<string, string>, LineRow>((db, param, shape) => linesQuery(db, listParams(param, shape)));
+
+const paymentsQuery = (db: Db, ids: readonly string[]) =>
+  db
+    .selectFrom('orderPayments')
+    .select(['orderId', 'method', 'amount'])
+    .where('orderId', 'in', [...ids])
+    .orderBy('id');
+type PaymentRow = Awaited<ReturnType<ReturnType<typeof paymentsQuery>['execute']>>[number];
+const paymentsPrecompiled = precompiled<Record<string, string>, PaymentRow>((db, param, shape) => paymentsQuery(db, listParams(param, shape)));
+
+async function withLines(db: Db, rows: OrderRow[]): Promise<Order[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const short = ids.length <= precompiledListMax;
+  const lines = short ? (await linesPrecompiled(db, listArgs(ids), String(ids.length))).rows : await linesQuery(db, ids).execute();
+  const payments = short ? (await paymentsPrecompiled(db, listArgs(ids), String(ids.length))).rows : await paymentsQuery(db, ids).execute();
   const inReturns = await unitsInReturns(
     db,
     lines.map((l) => l.id),
@@ -127,8 +157,17 @@ async function withLines(db: Db, rows: OrderRow[]): Promise<Order[]> {
 }
 
 /** An order visible in the scope, with lines and returnable quantities. */
+// One variant per kind of scope; `scopeId` is the customer (customer scope) or the sales user (sales scope).
+const orderById = precompiled<{ id: string; scopeId: string }, OrderRow>((db, param, shape) => {
+  const scopeId = param('scopeId');
+  const scope: Scope =
+    shape === 'customer' ? { kind: 'customer', customerId: scopeId } : shape === 'sales' ? { kind: 'sales', userId: scopeId } : { kind: 'all' };
+  return scoped(db, scope).where('orders.id', '=', param('id'));
+});
+
 export async function findOrder(db: Db, id: string, scope: Scope): Promise<Order | undefined> {
-  const row = await scoped(db, scope).where('orders.id', '=', id).executeTakeFirst();
+  const scopeId = scope.kind === 'customer' ? scope.customerId : scope.kind === 'sales' ? scope.userId : '';
+  const row = (await orderById(db, { id, scopeId }, scope.kind)).rows[0];
   return row ? (await withLines(db, [row]))[0] : undefined;
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Db } from '../../db/connect.ts';
 import { isPostgres } from '../../db/dialect.ts';
+import { precompiled } from '../../db/precompiled.ts';
 import { newId } from '../../lib/ids.ts';
 
 export type OutboxEventType =
@@ -31,21 +32,31 @@ export type OutboxEvent = { id: string; type: string; aggregateType: string; agg
 
 export type AppendEventOptions = { type: OutboxEventType; aggregateType: string; aggregateId: string; payload: unknown; now: Date };
 
+type StoredEvent = { id: string; type: string; aggregateType: string; aggregateId: string; payload: string; createdAt: string };
+
+const insertEvent = precompiled<StoredEvent, never>((db, p) =>
+  db.insertInto('outboxEvents').values({
+    id: p('id'),
+    type: p('type'),
+    aggregateType: p('aggregateType'),
+    aggregateId: p('aggregateId'),
+    payload: p('payload'),
+    createdAt: p('createdAt'),
+    dispatchedAt: null,
+  }),
+);
+
 /** Writes an event; call inside the transaction of the change it reports. */
 export async function appendEvent(db: Db, options: AppendEventOptions): Promise<string> {
   const id = newId('evt');
-  await db
-    .insertInto('outboxEvents')
-    .values({
-      id,
-      type: options.type,
-      aggregateType: options.aggregateType,
-      aggregateId: options.aggregateId,
-      payload: JSON.stringify(options.payload),
-      createdAt: options.now.toISOString(),
-      dispatchedAt: null,
-    })
-    .execute();
+  await insertEvent(db, {
+    id,
+    type: options.type,
+    aggregateType: options.aggregateType,
+    aggregateId: options.aggregateId,
+    payload: JSON.stringify(options.payload),
+    createdAt: options.now.toISOString(),
+  });
   return id;
 }
 

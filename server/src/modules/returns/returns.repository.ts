@@ -1,5 +1,6 @@
 /** Returns, their lines, timeline, stages and inspections: the only SQL of the returns module. */
 import type { Db } from '../../db/connect.ts';
+import { precompiled } from '../../db/precompiled.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Scope } from '../../lib/scope.ts';
@@ -123,16 +124,87 @@ export type NewReturn = Omit<ReturnRow, 'decision' | 'returnless' | 'refundOnRec
   refundOnReceipt: boolean;
 };
 
+type StoredNewReturn = Omit<NewReturn, 'decision' | 'returnless' | 'refundOnReceipt'> & { decision: string; returnless: number; refundOnReceipt: number };
+
+const returnColumns = [
+  'id',
+  'number',
+  'orderId',
+  'customerId',
+  'type',
+  'resolution',
+  'channel',
+  'currency',
+  'status',
+  'stage',
+  'policyVersion',
+  'decision',
+  'returnless',
+  'refundOnReceipt',
+  'approvedAt',
+  'rejectedAt',
+  'rejectReason',
+  'cancelledAt',
+  'cancelReason',
+  'shippedAt',
+  'carrier',
+  'trackingNumber',
+  'replacementShippedAt',
+  'resolvedAt',
+  'closedAt',
+  'shippingRefundAmount',
+  'refundableAmount',
+  'refundedAmount',
+  'createdByKind',
+  'createdById',
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof StoredNewReturn)[];
+
+const lineColumns = [
+  'id',
+  'returnId',
+  'lineNo',
+  'orderLineId',
+  'productId',
+  'sku',
+  'quantity',
+  'reasonCode',
+  'note',
+  'receivedQuantity',
+  'inspectedQuantity',
+  'acceptedQuantity',
+  'refusedQuantity',
+  'valuedQuantity',
+  'valueAmount',
+  'feeAmount',
+] as const satisfies readonly (keyof ReturnLineRow)[];
+
+const insertReturnRow = precompiled<StoredNewReturn, never>((db, param) =>
+  db.insertInto('returns').values(Object.fromEntries(returnColumns.map((c) => [c, param(c)])) as unknown as StoredNewReturn),
+);
+
+// One variant per number of lines: `l<row>.<column>` parameters.
+const insertLineRows = precompiled<Record<string, unknown>, never>((db, param, shape) =>
+  db
+    .insertInto('returnLines')
+    .values(Array.from({ length: Number(shape) }, (_, i) => Object.fromEntries(lineColumns.map((c) => [c, param(`l${i}.${c}`)])) as unknown as ReturnLineRow)),
+);
+
 /** Writes a new return and its lines; run inside a transaction. */
 export async function insertReturn(db: Db, ret: NewReturn, lines: Omit<ReturnLineRow, 'returnId'>[]): Promise<void> {
-  await db
-    .insertInto('returns')
-    .values({ ...ret, decision: JSON.stringify(ret.decision), returnless: ret.returnless ? 1 : 0, refundOnReceipt: ret.refundOnReceipt ? 1 : 0 })
-    .execute();
-  await db
-    .insertInto('returnLines')
-    .values(lines.map((l) => ({ ...l, returnId: ret.id })))
-    .execute();
+  await insertReturnRow(db, {
+    ...ret,
+    decision: JSON.stringify(ret.decision),
+    returnless: ret.returnless ? 1 : 0,
+    refundOnReceipt: ret.refundOnReceipt ? 1 : 0,
+  });
+  const args: Record<string, unknown> = {};
+  lines.forEach((l, i) => {
+    const row: ReturnLineRow = { ...l, returnId: ret.id };
+    for (const c of lineColumns) args[`l${i}.${c}`] = row[c];
+  });
+  await insertLineRows(db, args, String(lines.length));
 }
 
 export type ReturnPatch = Partial<
@@ -158,10 +230,20 @@ export type ReturnPatch = Partial<
   >
 >;
 
+// One variant per set of patched fields (the shape is their names, in order).
+const updateReturnRow = precompiled<Record<string, unknown>, never>((db, param, shape) =>
+  db
+    .updateTable('returns')
+    .set(Object.fromEntries(shape.split(',').map((k) => [k, param(k)])) as ReturnPatch)
+    .where('id', '=', param('$id') as string),
+);
+
 /** Updates fields of a return. */
 export async function updateReturn(db: Db, id: string, patch: ReturnPatch): Promise<void> {
-  if (Object.keys(patch).length === 0) return;
-  await db.updateTable('returns').set(patch).where('id', '=', id).execute();
+  // Like Kysely's own `set`, a field given as undefined is left alone.
+  const keys = Object.keys(patch).filter((k) => patch[k as keyof ReturnPatch] !== undefined);
+  if (keys.length === 0) return;
+  await updateReturnRow(db, { ...patch, $id: id }, keys.join(','));
 }
 
 export type LinePatch = Partial<
@@ -176,22 +258,45 @@ export async function updateReturnLine(db: Db, id: string, patch: LinePatch): Pr
 
 export type TimelineEntryOptions = { returnId: string; action: string; status: ReturnStatus; note?: string | null; data?: unknown; actor: Actor; now: Date };
 
+type TimelineRow = {
+  id: string;
+  returnId: string;
+  action: string;
+  status: string;
+  note: string | null;
+  data: string | null;
+  actorKind: string;
+  actorId: string | null;
+  createdAt: string;
+};
+
+const insertTimelineRow = precompiled<TimelineRow, never>((db, p) =>
+  db.insertInto('returnEvents').values({
+    id: p('id'),
+    returnId: p('returnId'),
+    action: p('action'),
+    status: p('status'),
+    note: p('note'),
+    data: p('data'),
+    actorKind: p('actorKind'),
+    actorId: p('actorId'),
+    createdAt: p('createdAt'),
+  }),
+);
+
 /** Appends a timeline row (who did what, when, and the status it left). */
 export async function insertTimelineEntry(db: Db, o: TimelineEntryOptions): Promise<void> {
-  await db
-    .insertInto('returnEvents')
-    .values({
-      id: newId('rev'),
-      returnId: o.returnId,
-      action: o.action,
-      status: o.status,
-      note: o.note ?? null,
-      data: o.data === undefined ? null : JSON.stringify(o.data),
-      actorKind: o.actor.kind,
-      actorId: o.actor.id,
-      createdAt: o.now.toISOString(),
-    })
-    .execute();
+  await insertTimelineRow(db, {
+    id: newId('rev'),
+    returnId: o.returnId,
+    action: o.action,
+    status: o.status,
+    note: o.note ?? null,
+    data: o.data === undefined ? null : JSON.stringify(o.data),
+    actorKind: o.actor.kind,
+    actorId: o.actor.id,
+    createdAt: o.now.toISOString(),
+  });
 }
 
 export type TimelineEntry = {
@@ -203,16 +308,22 @@ export type TimelineEntry = {
   actor: { kind: string; id: string | null; name: string | null };
 };
 
-/** The timeline of a return, oldest first, with the names of the people who acted. */
-export async function findTimeline(db: Db, returnId: string): Promise<TimelineEntry[]> {
-  const rows = await db
+const selectTimeline = precompiled<
+  { returnId: string },
+  { [K in 'action' | 'status' | 'createdAt' | 'actorKind']: string } & { [K in 'note' | 'data' | 'actorId' | 'userName' | 'customerName']: string | null }
+>((db, p) =>
+  db
     .selectFrom('returnEvents as e')
     .leftJoin('users as u', (join) => join.onRef('u.id', '=', 'e.actorId').on('e.actorKind', '=', 'user'))
     .leftJoin('customers as c', (join) => join.onRef('c.id', '=', 'e.actorId').on('e.actorKind', '=', 'customer'))
     .select(['e.action', 'e.status', 'e.note', 'e.data', 'e.createdAt', 'e.actorKind', 'e.actorId', 'u.name as userName', 'c.name as customerName'])
-    .where('e.returnId', '=', returnId)
-    .orderBy('e.id')
-    .execute();
+    .where('e.returnId', '=', p('returnId'))
+    .orderBy('e.id'),
+);
+
+/** The timeline of a return, oldest first, with the names of the people who acted. */
+export async function findTimeline(db: Db, returnId: string): Promise<TimelineEntry[]> {
+  const { rows } = await selectTimeline(db, { returnId });
   return rows.map((r) => ({
     action: r.action,
     status: r.status,
@@ -222,6 +333,20 @@ export async function findTimeline(db: Db, returnId: string): Promise<TimelineEn
     actor: { kind: r.actorKind, id: r.actorId, name: r.userName ?? r.customerName ?? null },
   }));
 }
+
+const stageColumns = ['id', 'returnId', 'stage', 'ownerRole', 'enteredAt', 'exitedAt', 'dueAt'] as const;
+
+// One variant per number of rows: `s<row>.<column>` parameters.
+const insertStageRows = precompiled<Record<string, unknown>, never>((db, param, shape) =>
+  db
+    .insertInto('returnStages')
+    .values(
+      Array.from(
+        { length: Number(shape) },
+        (_, i) => Object.fromEntries(stageColumns.map((c) => [c, param(`s${i}.${c}`)])) as { [K in (typeof stageColumns)[number]]: string },
+      ),
+    ),
+);
 
 /**
  * Moves a return into a stage: closes the open stage row and opens the new one. A new
@@ -253,10 +378,12 @@ export async function enterStage(
     exitedAt: o.stage === 'done' ? at : null,
     dueAt: o.dueAt,
   };
-  await db
-    .insertInto('returnStages')
-    .values([...passed, entered])
-    .execute();
+  const rows = [...passed, entered];
+  const args: Record<string, unknown> = {};
+  rows.forEach((row, i) => {
+    for (const c of stageColumns) args[`s${i}.${c}`] = row[c];
+  });
+  await insertStageRows(db, args, String(rows.length));
 }
 
 export type StageEntry = { stage: string; ownerRole: string; enteredAt: string; exitedAt: string | null; dueAt: string | null };

@@ -13,7 +13,7 @@ import type { Scope } from '../../lib/scope.ts';
 import { appendEvent, type OutboxEventType } from '../../modules/outbox/outbox.repository.ts';
 import { getCurrentPolicy, getPolicyVersion } from '../../modules/policy/policy.repository.ts';
 import type { Policy } from '../../modules/policy/policy.schema.ts';
-import { getCurrentProcess } from '../../modules/process/process.repository.ts';
+import { getCurrentProcess, type ProcessDocument } from '../../modules/process/process.repository.ts';
 import { findRefundsForReturn } from '../../modules/refunds/refunds.repository.ts';
 import { presentReturn } from '../../modules/returns/present-return.ts';
 import { allowedFrom, deriveStatus, type ReturnAction, type ReturnStatus, stageForStatus } from '../../modules/returns/return-status.ts';
@@ -53,10 +53,10 @@ export function assertActionAllowed(ret: Pick<ReturnRow, 'status' | 'number'>, a
 
 /**
  * What a caller that just wrote a return knows of it, so settling need not read it back:
- * the row and lines as they are now, and (for a new return) the owner of the stage it was
- * inserted in, whose stage row is not written yet.
+ * the row and lines as they are now, (for a new return) the owner of the stage it was
+ * inserted in, whose stage row is not written yet, and the process it read in this transaction.
  */
-export type KnownReturn = { ret: ReturnRow; lines: ReturnLineRow[]; unrecordedStageOwner?: string };
+export type KnownReturn = { ret: ReturnRow; lines: ReturnLineRow[]; unrecordedStageOwner?: string; process?: ProcessDocument };
 
 /** Re-derives status, stage and refundable amount after a change, and records them. */
 export async function settleReturn(
@@ -74,7 +74,7 @@ export async function settleReturn(
   const valuation = await computeRefundable(trx, { ...ret, shippingRefundAmount }, lines, policy);
   const facts = { ...ret, refundableAmount: valuation.refundable, lines };
   const status = deriveStatus(facts);
-  const process = await getCurrentProcess(trx);
+  const process = known?.process ?? (await getCurrentProcess(trx));
   const stage = stageForStatus(status, ret, await stageRouteOf(trx, ret, status, process));
   const patch = {
     status,
