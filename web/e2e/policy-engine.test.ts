@@ -230,6 +230,58 @@ describe('no-code policy and process', () => {
     await page.context().close();
   });
 
+  it('a manager sets a fee for grade C goods, sees it in the simulator, publishes it, and the next refund takes it', async () => {
+    const page = await open(people.manager);
+    await page.goto(`${server.url}/console/policy?tab=basics`);
+    await input(page, 'grade-fee-C').fill('20');
+    await input(page, 'grade-fee-C').press('Tab');
+    await expect.poll(() => page.getByTestId('policy-dirty').isVisible()).toBe(true);
+    await page.getByTestId('grade-fee-C').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await shot(page, 'policy-zh-CN-basics-grade-fee.png');
+
+    // The simulator: the last coat, as if it came back in grade C — 20 % of ¥600 is kept.
+    await page.getByRole('tab', { name: '模拟器' }).click();
+    await input(page, 'sim-order-number').fill(orderNumber);
+    await input(page, 'sim-order-number').press('Enter');
+    await expect.poll(() => page.getByTestId('sim-money').textContent()).toContain('¥600.00');
+    await pick(page, page.getByTestId('sim-grade'), '假设全部为 C 级');
+    await page.getByTestId('sim-run').click();
+    await expect.poll(() => page.getByTestId('sim-money').textContent()).toContain('预计退款（C 级）¥480.00');
+    expect(await page.getByTestId('sim-result').textContent()).toContain('等级费用¥120.00');
+    await shot(page, 'policy-zh-CN-simulator-grade.png');
+    expect((await admin('GET', '/policy')).gradeFeePercent.C).toBe(0);
+
+    await page.getByTestId('policy-publish').click();
+    await expect.poll(() => page.getByTestId('changes-list').textContent()).toContain('检验等级费用');
+    await page.getByTestId('publish-confirm').click();
+    await expect.poll(() => page.getByTestId('policy-dirty').count()).toBe(0);
+    const policy = await admin('GET', '/policy');
+    expect(policy.gradeFeePercent).toEqual({ A: 0, B: 0, C: 20, D: 0 });
+    // the audit trail names the change and who made it
+    const versions = await admin('GET', '/policy/versions');
+    expect(versions.data[0]).toMatchObject({ version: policy.version, createdBy: { name: 'manager' } });
+    const changes = await admin('GET', `/policy/versions/${policy.version}/changes`);
+    expect(changes.changes).toContainEqual({ path: 'gradeFeePercent.C', before: 0, after: 20 });
+    await page.context().close();
+
+    // The last coat comes back in grade C: the refund keeps the fee.
+    const last = await portalPost('/returns', {
+      orderId: order.id,
+      resolution: 'refund',
+      lines: [{ orderLineId: order.lines[0]?.id, quantity: 1, reasonCode: 'no_reason' }],
+    });
+    expect(last.policyVersion).toBe(policy.version);
+    await (as.service as Api)('POST', `/returns/${last.id}/approve`, {});
+    await (as.service2 as Api)('POST', `/returns/${last.id}/approve`, {});
+    const warehouse = as.warehouse as Api;
+    const line = last.lines[0].id;
+    await warehouse('POST', `/returns/${last.id}/receive`, { lines: [{ lineId: line, quantity: 1 }] });
+    const inspected = await warehouse('POST', `/returns/${last.id}/inspect`, {
+      lines: [{ lineId: line, quantity: 1, grade: 'C', disposition: 'damaged' }],
+    });
+    expect(inspected.refundableAmount).toBe(48_000);
+  });
+
   it('shows the policy and process pages in English too', async () => {
     const page = await open(people.manager, 'en');
     await page.goto(`${server.url}/console/policy`);
@@ -256,7 +308,7 @@ describe('no-code policy and process', () => {
 
     const zh = await open(people.manager);
     await zh.goto(`${server.url}/console/policy?tab=basics`);
-    await zh.getByText('退货期限').waitFor();
+    await zh.getByText('退货期限', { exact: true }).waitFor();
     await shot(zh, 'policy-zh-CN-basics.png');
     await zh.goto(`${server.url}/console/policy?tab=reasons`);
     await zh.getByText('添加原因').waitFor();

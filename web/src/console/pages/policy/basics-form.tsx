@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRuleOptions } from '../../api/policy-queries.ts';
 import type { PolicyDraft } from '../../api/policy-types.ts';
+import { GradeAndPostageCard, TrustAndDeadlineCard, timeZones } from './basics-money.tsx';
 
 type BasicsFormProps = { draft: PolicyDraft; onChange: (patch: Partial<PolicyDraft>) => void };
 
@@ -55,6 +56,14 @@ export function BasicsForm({ draft, onChange }: BasicsFormProps) {
                 <Field label={t('policyEditor.basics.faultExchangeDays')}>{days('faultExchangeDays')}</Field>
               </Col>
             </Row>
+            <Field label={t('policyEditor.basics.timeZone')} help={t('policyEditor.basics.timeZoneHelp')}>
+              <Select
+                value={draft.timeZone}
+                style={{ width: 240 }}
+                options={[...new Set([draft.timeZone, ...timeZones])].map((z) => ({ value: z, label: z }))}
+                onChange={(timeZone: string) => onChange({ timeZone })}
+              />
+            </Field>
             <Field label={t('policyEditor.basics.nonReturnableCategories')}>
               <Select
                 mode="tags"
@@ -84,6 +93,7 @@ export function BasicsForm({ draft, onChange }: BasicsFormProps) {
               ))}
             </Flex>
           </Card>
+          <TrustAndDeadlineCard draft={draft} onChange={onChange} />
         </Col>
         <Col xs={24} lg={12}>
           <Card size="small" title={t('policyEditor.basics.review')} style={{ marginBottom: 16 }}>
@@ -179,6 +189,7 @@ export function BasicsForm({ draft, onChange }: BasicsFormProps) {
               />
             </Field>
           </Card>
+          <GradeAndPostageCard draft={draft} onChange={onChange} />
         </Col>
       </Row>
     </Form>

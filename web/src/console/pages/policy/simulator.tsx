@@ -1,6 +1,7 @@
 /** The simulator: the draft policy tried on an existing order or a described one — what each line would get and why, before publishing. */
 import { CheckCircleFilled, CloseCircleFilled, InfoCircleFilled, PlayCircleOutlined, PlusOutlined, QuestionCircleFilled } from '@ant-design/icons';
 import { App, Button, Card, Col, Descriptions, Empty, Flex, Input, InputNumber, Row, Segmented, Select, Tag, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/client.ts';
@@ -43,6 +44,7 @@ export function Simulator({ draft }: { draft: PolicyDraft }) {
   const [requests, setRequests] = useState<Record<string, LineRequest>>({});
   const [type, setType] = useState<'return' | 'refund_only'>('return');
   const [resolution, setResolution] = useState<'refund' | 'exchange' | 'store_credit'>('refund');
+  const [grade, setGrade] = useState<'A' | 'B' | 'C' | 'D' | 'none'>('none');
   const [described, setDescribed] = useState({ channel: 'tmall', paymentMethod: 'alipay', deliveredDaysAgo: 2 });
   const [lines, setLines] = useState<DescribedLine[]>([{ sku: 'SKU-1', category: '服装', unitPrice: 9_900, quantity: 1 }]);
   const [customer, setCustomer] = useState({ tier: 'standard', returnCount: 0, returnRatePercent: 0, openReturns: 0 });
@@ -64,6 +66,7 @@ export function Simulator({ draft }: { draft: PolicyDraft }) {
       policy: draft,
       type,
       resolution,
+      ...(grade === 'none' ? {} : { grade }),
       ...(mode === 'order' ? { orderNumber: orderNumber.trim() } : { order: { ...described, lines }, customer }),
       ...(requested ? { lines: requested } : {}),
     };
@@ -214,6 +217,17 @@ export function Simulator({ draft }: { draft: PolicyDraft }) {
                 options={(['refund', 'exchange', 'store_credit'] as const).map((v) => ({ value: v, label: t(`common:resolution.${v}`) }))}
                 onChange={setResolution}
               />
+              <Select
+                data-testid="sim-grade"
+                value={grade}
+                style={{ width: 200 }}
+                aria-label={t('policyEditor.sim.grade')}
+                options={[
+                  { value: 'none', label: t('policyEditor.sim.gradeNone') },
+                  ...(['A', 'B', 'C', 'D'] as const).map((g) => ({ value: g, label: t('policyEditor.sim.gradeAs', { grade: g }) })),
+                ]}
+                onChange={setGrade}
+              />
             </Flex>
             {result && mode === 'order' ? (
               <Flex vertical gap={8}>
@@ -279,6 +293,7 @@ function SimulationResult({ result }: { result: Simulation | undefined }) {
     );
   }
   const names = new Map(result.order.lines.map((l) => [l.id, `${l.name} · ${l.sku}`]));
+  const money = new Map(result.money.lines.map((l) => [l.orderLineId, l]));
   const finance = result.route.financeApprovalAbove !== null && result.estimatedRefund > result.route.financeApprovalAbove;
   return (
     <Card size="small" title={t('policyEditor.sim.result')} data-testid="sim-result">
@@ -290,10 +305,9 @@ function SimulationResult({ result }: { result: Simulation | undefined }) {
         {finance ? <Tag color="gold">{t('policyEditor.sim.financeApproval')}</Tag> : null}
         {result.returnless ? <Tag color="blue">{t('policyEditor.outcome.returnless_refund')}</Tag> : null}
         {result.refundOnReceipt ? <Tag color="blue">{t('policyEditor.outcome.refund_on_receipt')}</Tag> : null}
-        <Typography.Text>
-          {t('policyEditor.sim.estimated')} <Money amount={result.estimatedRefund} strong />
-        </Typography.Text>
+        {result.money.approvalRequired ? <Tag color="gold">{t('policyEditor.sim.refundApproval')}</Tag> : null}
       </Flex>
+      <MoneySummary money={result.money} />
       <Flex vertical gap={12}>
         {result.lines.map((line) => (
           <Card
@@ -303,21 +317,73 @@ function SimulationResult({ result }: { result: Simulation | undefined }) {
             title={names.get(line.orderLineId) ?? line.orderLineId}
             extra={<Tag color={line.eligible ? 'green' : 'red'}>{line.eligible ? '✓' : '✗'}</Tag>}
           >
-            <Descriptions
-              size="small"
-              column={{ xs: 1, md: 4 }}
-              items={[
-                { key: 'value', label: t('policyEditor.sim.value'), children: <Money amount={line.estimatedValue} /> },
-                { key: 'fee', label: t('policyEditor.sim.fee'), children: <Money amount={line.estimatedFee} /> },
-                { key: 'payer', label: t('policyEditor.sim.shipping'), children: t(`policyEditor.payer.${line.terms.shippingPaidBy}`) },
-                { key: 'deadline', label: t('policyEditor.sim.deadline'), children: line.deadline ?? '—' },
-              ]}
-            />
+            <Descriptions size="small" column={{ xs: 1, md: 4 }} items={lineItems(t, line, money.get(line.orderLineId))} />
             <Explained rules={result.rules.filter((r) => r.orderLineId === line.orderLineId)} />
           </Card>
         ))}
         <Explained rules={result.rules.filter((r) => !r.orderLineId)} />
       </Flex>
     </Card>
+  );
+}
+
+type SimMoney = Simulation['money'];
+
+function lineItems(t: TFunction<'console'>, line: Simulation['lines'][number], money: SimMoney['lines'][number] | undefined) {
+  return [
+    { key: 'value', label: t('policyEditor.sim.value'), children: <Money amount={line.estimatedValue} /> },
+    { key: 'fee', label: t('policyEditor.sim.fee'), children: <Money amount={money?.restockingFee ?? line.estimatedFee} /> },
+    { key: 'gradeFee', label: t('policyEditor.sim.gradeFee'), children: <Money amount={money?.gradeFee ?? 0} /> },
+    { key: 'postage', label: t('policyEditor.sim.postage'), children: <Money amount={money?.returnShipping ?? 0} /> },
+    { key: 'refund', label: t('policyEditor.sim.lineRefund'), children: money ? <Money amount={money.refund} strong /> : '—' },
+    { key: 'payer', label: t('policyEditor.sim.shipping'), children: t(`policyEditor.payer.${line.terms.shippingPaidBy}`) },
+    { key: 'deadline', label: t('policyEditor.sim.deadline'), children: line.deadline ?? '—' },
+  ];
+}
+
+/** The refund the draft would pay, with the money settings' part in it. */
+function MoneySummary({ money }: { money: SimMoney }) {
+  const { t } = useTranslation('console');
+  return (
+    <Descriptions
+      size="small"
+      bordered
+      column={{ xs: 1, md: 2 }}
+      style={{ marginBottom: 12 }}
+      data-testid="sim-money"
+      items={[
+        {
+          key: 'refund',
+          label: money.grade ? t('policyEditor.sim.refundAtGrade', { grade: money.grade }) : t('policyEditor.sim.estimated'),
+          children: <Money amount={money.refund} strong />,
+        },
+        {
+          key: 'postage',
+          label: t('policyEditor.sim.postagePayer'),
+          children:
+            money.returnShippingPayer === 'customer' && money.returnShipping > 0 ? (
+              <>
+                {t('policyEditor.payer.customer')} · {t('policyEditor.sim.deducted')} <Money amount={money.returnShipping} />
+              </>
+            ) : (
+              t(`policyEditor.sim.payerKind.${money.returnShippingPayer}`)
+            ),
+        },
+        { key: 'bonus', label: t('policyEditor.sim.storeCreditBonus'), children: <Money amount={money.storeCreditBonus} /> },
+        {
+          key: 'approval',
+          label: t('policyEditor.sim.approvalLimit'),
+          children:
+            money.approvalLimit === null ? (
+              t('policyEditor.sim.noApproval')
+            ) : (
+              <>
+                <Money amount={money.approvalLimit} /> ·{' '}
+                {money.approvalRequired ? t('policyEditor.sim.approvalNeeded') : t('policyEditor.sim.approvalNotNeeded')}
+              </>
+            ),
+        },
+      ]}
+    />
   );
 }
