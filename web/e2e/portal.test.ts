@@ -427,6 +427,16 @@ describe('customer portal in Chromium at 375×667', () => {
       await expect.poll(() => tee.locator('.pt-photo-done').count(), { timeout: 10_000 }).toBe(1);
       await expect.poll(() => page.getByTestId('estimate').textContent()).toBe('¥99.00');
       await page.screenshot({ path: shots('18-sub-reason-filled-zh') });
+      // The same form in English, before it is sent.
+      const english = await newPage('en', { viewport: tallPhone });
+      await lookUp(english.page, orderNumber, { number: 'Order number', contact: 'Phone or email on the order', button: 'Find my order' });
+      const line = english.page.getByTestId('line-TEE-WHITE-L');
+      await line.getByLabel('Reason').selectOption('quality');
+      await line.getByLabel('What exactly?').selectOption('quality_fade');
+      await line.getByLabel('What exactly?').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+      expect(await line.textContent()).toContain('Colour faded');
+      await english.page.screenshot({ path: shots('18b-sub-reason-en') });
+      await english.context.close();
       await page.getByRole('button', { name: '提交申请' }).click();
       await page.waitForURL(/\/portal\/returns\/[^/?]+\?new=1$/);
       const returnId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
@@ -474,6 +484,19 @@ describe('customer portal in Chromium at 375×667', () => {
     await expect.poll(() => page.getByTestId('exchange-difference').textContent()).toBe('You pay ¥10.00 more');
     await hoodie.getByTestId('variant-HOOD-GRY-L').evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await page.screenshot({ path: shots('19-exchange-size-en') });
+    // The same choice in Chinese.
+    const chinese = await newPage('zh-CN', { viewport: tallPhone });
+    await lookUp(chinese.page, orderNumber, { number: '订单号', contact: '下单手机号或邮箱', button: '查询订单' });
+    await chinese.page.getByText('换货', { exact: true }).click();
+    const line = chinese.page.getByTestId('line-HOOD-GRY-M');
+    await line.getByLabel('售后原因').selectOption('no_reason');
+    await line.getByTestId('variant-HOOD-GRY-L').click();
+    await expect.poll(() => line.textContent()).toContain('需补差价 ¥10.00');
+    expect(await line.getByTestId('variant-HOOD-GRY-XL').textContent()).toContain('缺货');
+    expect(await line.locator('.pt-chip').allTextContents()).toEqual(['M原规格', 'L', 'XL缺货']);
+    await line.getByTestId('variant-HOOD-GRY-L').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await chinese.page.screenshot({ path: shots('19b-exchange-size-zh') });
+    await chinese.context.close();
 
     await page.getByRole('button', { name: 'Submit' }).click();
     await page.waitForURL(/\/portal\/returns\/[^/?]+\?new=1$/);
