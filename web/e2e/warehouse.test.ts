@@ -7,8 +7,10 @@
  * stock read through the API equals what was counted. Then screenshots of every warehouse
  * screen in Chinese and English (test-results/screenshots/), each checked not to overflow.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshotDir } from './support/browser.ts';
@@ -47,6 +49,7 @@ describe('warehouse console', () => {
   let admin: Api;
   let manager: Api;
   let warehouse: Api;
+  const dir = mkdtempSync(join(tmpdir(), 'rf-warehouse-e2e-'));
 
   beforeAll(async () => {
     server = await startServer({ demo: true });
@@ -60,6 +63,7 @@ describe('warehouse console', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   /** A signed-in page for a demo user, in a language, at a size (a phone gets touch and a mobile viewport). */
@@ -363,5 +367,210 @@ describe('warehouse console', () => {
     expect(ledger.data.every((m) => m.type === 'count_correction')).toBe(true);
     expect(ledger.data.reduce((s, m) => s + (m.toLocation === 'RETURNS' ? m.quantity : -m.quantity), 0)).toBe(netUnits);
     await desk.context().close();
+  });
+
+  it('exports stock levels to Excel and takes a count sheet back from Excel, still blind', async () => {
+    const page = await open('warehouse', 'zh-CN');
+    await go(page, '/console/warehouse/zone');
+    await page.getByTestId('export-stock').click();
+    const levelsDownload = page.waitForEvent('download');
+    await page.locator('.ant-dropdown-menu-item').first().click();
+    const levelsFile = join(dir, 'levels.xlsx');
+    await (await levelsDownload).saveAs(levelsFile);
+    const levels = new ExcelJS.Workbook();
+    await levels.xlsx.readFile(levelsFile);
+    const levelRows = levels.worksheets[0]?.actualRowCount ?? 0;
+    const { data: apiLevels } = await warehouse<{ data: Level[] }>('GET', '/inventory/levels');
+    expect(levelRows).toBeGreaterThanOrEqual(apiLevels.filter((l) => l.onHand !== 0).length);
+
+    // A count of the damaged goods, its sheet downloaded, filled in as a spreadsheet and imported.
+    const count = await warehouse('POST', '/stock-counts', { warehouse: 'WH1', locations: ['DAMAGED'] });
+    await go(page, `/console/warehouse/counts/${count.id}`);
+    const sheetDownload = page.waitForEvent('download');
+    await page.getByTestId('detail-download-sheet').click();
+    const sheetFile = join(dir, 'sheet.xlsx');
+    await (await sheetDownload).saveAs(sheetFile);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(sheetFile);
+    const sheet = workbook.worksheets[0];
+    if (!sheet) throw new Error('the count sheet has no worksheet');
+    let header = 0;
+    sheet.eachRow((row, n) => {
+      if (!header && row.values && JSON.stringify(row.values).includes('SKU')) header = n;
+    });
+    // Cell values by column number (1-based; index 0 is empty).
+    const headers = Array.from(sheet.getRow(header).values as unknown[], (v) => String(v ?? ''));
+    expect(headers.join(' ')).not.toMatch(/expected|账面/i);
+    const skuColumn = headers.indexOf('SKU');
+    const countedColumn = headers.findIndex((h) => h.startsWith('Counted'));
+    const typed = new Map<string, number>();
+    for (let n = header + 1; n <= sheet.rowCount; n++) {
+      const row = sheet.getRow(n);
+      const sku = String(row.getCell(skuColumn).value ?? '');
+      if (!sku) continue;
+      typed.set(sku, typed.size + 1);
+      row.getCell(countedColumn).value = typed.size;
+    }
+    expect(typed.size).toBeGreaterThan(0);
+    const filled = join(dir, 'sheet-filled.xlsx');
+    await workbook.xlsx.writeFile(filled);
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('detail-import-sheet').click();
+    await (await chooser).setFiles(filled);
+    await poll(async () => (await warehouse('GET', `/stock-counts/${count.id}`)).progress.counted).toBe(typed.size);
+    const lines = await warehouse<{ data: SheetLine[] }>('GET', `/stock-counts/${count.id}/sheet`);
+    for (const line of lines.data) expect(line.countedQuantity, line.sku).toBe(typed.get(line.sku));
+    await manager('POST', `/stock-counts/${count.id}/cancel`, {});
+    await page.context().close();
+  });
+
+  describe('screenshots of every warehouse screen', () => {
+    const ids: Record<string, string> = {};
+
+    beforeAll(async () => {
+      // Something on every screen: a transfer, an adjustment, a supplier and a return to it, a count handed in and one being counted.
+      const supplier = await manager('POST', '/suppliers', {
+        code: 'HZ-HOME',
+        name: '杭州家居用品有限公司',
+        contactName: '陈经理',
+        email: 'sales@hz-home.example',
+      });
+      const { product } = await warehouse('GET', '/inventory/lookup?code=BB-CUP-350');
+      await manager('PATCH', `/products/${product.id}/stock-settings`, { supplierId: supplier.id });
+      await warehouse('POST', '/inventory/transfers', {
+        lines: [{ sku: 'BB-CUP-350', fromLocation: 'MAIN', toLocation: 'DAMAGED', quantity: 3 }],
+        note: '包装破损，转不良品',
+      });
+      await warehouse('POST', '/inventory/adjustment-documents', { reasonCode: 'damaged', lines: [{ sku: 'BB-DPR-L', location: 'MAIN', quantity: -1 }] });
+      await warehouse('POST', '/vendor-returns', {
+        supplierId: supplier.id,
+        lines: [{ sku: 'BB-CUP-350', quantity: 2, unitCredit: 8000 }],
+        carrier: '顺丰速运',
+      });
+      const handedIn = await warehouse('POST', '/stock-counts', { warehouse: 'WH1', locations: ['DAMAGED'] });
+      const sheet = await warehouse<{ data: SheetLine[] }>('GET', `/stock-counts/${handedIn.id}/sheet`);
+      await warehouse('POST', `/stock-counts/${handedIn.id}/counts`, {
+        entries: sheet.data.map((l, i) => ({ lineId: l.lineId, quantity: i === 0 ? 0 : 1 })),
+      });
+      await warehouse('POST', `/stock-counts/${handedIn.id}/submit`, { uncountedAsZero: false });
+      ids.submitted = handedIn.id;
+      ids.counting = (await warehouse('POST', '/stock-counts', { warehouse: 'WH1', locations: ['MAIN'] })).id;
+    });
+
+    type Shot = { name: string; path: string; ready: string; prepare?: (page: Page) => Promise<void> };
+    const scan = (testId: string, code: string) => async (page: Page) => {
+      await page.locator(`[data-testid=${testId}] input`).fill(code);
+      await page.locator(`[data-testid=${testId}] input`).press('Enter');
+      await page.locator('.ant-drawer .ant-table-row').first().waitFor();
+    };
+    const byRole = (): Record<string, Shot[]> => ({
+      warehouse: [
+        { name: 'zone', path: '/console/warehouse/zone', ready: '[data-testid=zone-table] .ant-table-row' },
+        { name: 'dock', path: '/console/warehouse/dock', ready: '[data-testid=parcel-register-open]' },
+        {
+          name: 'dock-register',
+          path: '/console/warehouse/dock',
+          ready: '[data-testid=parcel-register-open]',
+          prepare: async (page) => {
+            await page.getByTestId('parcel-register-open').click();
+            await page.getByTestId('parcel-tracking').fill('JD0012345678');
+            await scan('parcel-scan', 'SH-RUN-43')(page);
+          },
+        },
+        { name: 'moves', path: '/console/warehouse/moves', ready: '.ant-table-row' },
+        {
+          name: 'transfer',
+          path: '/console/warehouse/moves',
+          ready: '[data-testid=new-transfer]',
+          prepare: async (page) => {
+            await page.getByTestId('new-transfer').click();
+            await scan('stock-document-scan', 'BD-COT-180')(page);
+          },
+        },
+        {
+          name: 'adjustment',
+          path: '/console/warehouse/moves',
+          ready: '[data-testid=more-documents]',
+          prepare: async (page) => {
+            await page.getByTestId('more-documents').click();
+            await page.locator('.ant-dropdown-menu-item').first().click();
+            await page.getByTestId('adjust-reason').click();
+            await page.locator('.ant-select-dropdown:visible .ant-select-item-option').nth(1).click();
+            await scan('stock-document-scan', 'BD-COT-180')(page);
+          },
+        },
+        { name: 'counts', path: '/console/warehouse/counts', ready: '[data-testid=count-table] .ant-table-row' },
+        { name: 'count-counting', path: `/console/warehouse/counts/${ids.counting}`, ready: '[data-testid=detail-open-sheet]' },
+        { name: 'vendors', path: '/console/warehouse/vendors', ready: '.ant-table-row' },
+        {
+          name: 'vendor-return',
+          path: '/console/warehouse/vendors',
+          ready: '[data-testid=vendor-return-new]',
+          prepare: async (page) => {
+            await page.getByTestId('vendor-return-new').click();
+            await page.getByTestId('vendor-supplier').click();
+            await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+            await page.locator('.ant-drawer .ant-table-row').first().waitFor();
+          },
+        },
+        {
+          name: 'settings',
+          path: '/console/warehouse/settings',
+          ready: '[data-testid=warehouse-new]',
+          prepare: async (page) => {
+            await page.locator('.ant-collapse-header').first().click();
+            await page.getByTestId('dispositions-WH1').waitFor();
+          },
+        },
+        { name: 'stock', path: '/console/stock', ready: '[data-testid=page-stock] .ant-table-row' },
+      ],
+      manager: [
+        { name: 'counts-manager', path: '/console/warehouse/counts', ready: '[data-testid=plan-new]' },
+        { name: 'count-review', path: `/console/warehouse/counts/${ids.submitted}`, ready: '[data-testid=variance-report] .ant-table-row' },
+        {
+          name: 'plan',
+          path: '/console/warehouse/counts',
+          ready: '[data-testid=plan-new]',
+          prepare: async (page) => {
+            await page.getByTestId('plan-new').click();
+            await page.getByTestId('plan-name').fill('月度全盘');
+          },
+        },
+        {
+          name: 'product-settings',
+          path: '/console/warehouse/settings',
+          ready: '[data-testid=product-scan]',
+          prepare: async (page) => {
+            await page.locator('[data-testid=product-scan] input').fill('BB-CUP-350');
+            await page.locator('[data-testid=product-scan] input').press('Enter');
+            await page.getByTestId('product-settings-form').waitFor();
+            await page.getByTestId('product-settings-form').scrollIntoViewIfNeeded();
+          },
+        },
+      ],
+      finance: [{ name: 'vendors-finance', path: '/console/warehouse/vendors', ready: '[data-testid^=vendor-credit-]' }],
+    });
+
+    for (const lang of ['zh-CN', 'en'] as const) {
+      it(`shoots each warehouse screen in ${lang} at 1366×768, and the count sheet on a phone`, async () => {
+        for (const [role, shots] of Object.entries(byRole())) {
+          const page = await open(role, lang);
+          for (const shot of shots) {
+            await go(page, shot.path);
+            await page.locator(shot.ready).first().waitFor({ timeout: 15_000 });
+            await shot.prepare?.(page);
+            await shoot(page, `warehouse-${lang}-${shot.name}.png`);
+            // A fresh load for the next screen: no drawer or modal left open.
+            await page.goto('about:blank');
+          }
+          await page.context().close();
+        }
+        const counter = await open('warehouse', lang, phone);
+        await counter.goto(`${server.url}/console/count/${ids.counting}`);
+        await counter.locator('[data-testid^=sheet-line-]').first().waitFor();
+        await shoot(counter, `warehouse-${lang}-count-sheet-phone.png`);
+        await counter.context().close();
+      });
+    }
   });
 });

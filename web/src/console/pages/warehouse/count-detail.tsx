@@ -58,7 +58,12 @@ function SheetTools({ count }: { count: StockCountView }) {
         </Button>
         <Button
           icon={<DownloadOutlined />}
-          onClick={() => void downloadXlsx(`stock-counts/${count.id}/sheet.xlsx`, `${t('detail.sheetFile')}-${count.number}.xlsx`)}
+          onClick={() =>
+            downloadXlsx(`stock-counts/${count.id}/sheet.xlsx`, `${t('detail.sheetFile')}-${count.number}.xlsx`).catch((e: unknown) =>
+              message.error(errorText(t, e)),
+            )
+          }
+          data-testid="detail-download-sheet"
         >
           {t('detail.downloadSheet')}
         </Button>
@@ -70,7 +75,9 @@ function SheetTools({ count }: { count: StockCountView }) {
             return false;
           }}
         >
-          <Button icon={<UploadOutlined />}>{t('detail.importSheet')}</Button>
+          <Button icon={<UploadOutlined />} data-testid="detail-import-sheet">
+            {t('detail.importSheet')}
+          </Button>
         </Upload>
       </Flex>
       <Flex justify="space-between" align="center" gap={12} wrap style={{ marginTop: 16 }}>

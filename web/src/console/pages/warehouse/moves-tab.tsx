@@ -72,7 +72,12 @@ function OpeningStockImport({ open, onClose }: { open: boolean; onClose: () => v
     <Modal open={open} onCancel={onClose} footer={null} title={t('moves.importTitle')} destroyOnHidden width={640}>
       <Typography.Paragraph type="secondary">{t('moves.importHint')}</Typography.Paragraph>
       <Flex gap={8} style={{ marginBottom: 12 }}>
-        <Button icon={<DownloadOutlined />} onClick={() => void downloadXlsx('inventory/opening-stock/template.xlsx', `${t('moves.templateFile')}.xlsx`)}>
+        <Button
+          icon={<DownloadOutlined />}
+          onClick={() =>
+            downloadXlsx('inventory/opening-stock/template.xlsx', `${t('moves.templateFile')}.xlsx`).catch((e: unknown) => message.error(errorText(t, e)))
+          }
+        >
           {t('moves.template')}
         </Button>
       </Flex>

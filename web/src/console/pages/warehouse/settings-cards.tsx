@@ -139,7 +139,7 @@ export function ProductSettingsCard() {
     <Card size="small" title={<div style={{ padding: '8px 0' }}>{t('settings.productTitle')}</div>}>
       <Typography.Paragraph type="secondary">{t('settings.productHint')}</Typography.Paragraph>
       <div style={{ maxWidth: 420, marginBottom: 16 }}>
-        <ProductScan onFound={setFound} placeholder={t('settings.productFind')} />
+        <ProductScan onFound={setFound} placeholder={t('settings.productFind')} testId="product-scan" />
       </div>
       {found ? (
         <Flex gap={24} wrap align="flex-start">
@@ -155,7 +155,7 @@ export function ProductSettingsCard() {
               </Flex>
             </Descriptions.Item>
           </Descriptions>
-          <Form layout="vertical" style={{ flex: '1 1 320px', maxWidth: 420 }} disabled={!writes}>
+          <Form layout="vertical" style={{ flex: '1 1 320px', maxWidth: 420 }} disabled={!writes} data-testid="product-settings-form">
             <Form.Item label={t('settings.barcode')}>
               <Input value={barcode} onChange={(e) => setBarcode(e.target.value)} maxLength={64} placeholder="6901234567890" />
             </Form.Item>

@@ -97,10 +97,10 @@ export function StockDocumentForm({ kind, onClose }: StockDocumentFormProps) {
           {
             title: t('moves.from'),
             key: 'from',
-            width: 200,
+            width: 216,
             render: (_: unknown, l: Line) => (
               <Flex vertical gap={2}>
-                <LocationSelect value={l.from} onChange={(v) => update(l.key, { from: v })} style={{ width: 180 }} testId={`transfer-from-${l.sku}`} />
+                <LocationSelect value={l.from} onChange={(v) => update(l.key, { from: v })} style={{ width: 200 }} testId={`transfer-from-${l.sku}`} />
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {t('moves.onHand', { count: onHandAt(l, l.from) })}
                 </Typography.Text>
@@ -111,9 +111,9 @@ export function StockDocumentForm({ kind, onClose }: StockDocumentFormProps) {
           {
             title: t('moves.to'),
             key: 'to',
-            width: 200,
+            width: 216,
             render: (_: unknown, l: Line) => (
-              <LocationSelect value={l.to || undefined} onChange={(v) => update(l.key, { to: v })} style={{ width: 180 }} testId={`transfer-to-${l.sku}`} />
+              <LocationSelect value={l.to || undefined} onChange={(v) => update(l.key, { to: v })} style={{ width: 200 }} testId={`transfer-to-${l.sku}`} />
             ),
           },
         ]
@@ -176,10 +176,12 @@ export function StockDocumentForm({ kind, onClose }: StockDocumentFormProps) {
             <Select
               value={reasonCode}
               onChange={setReasonCode}
+              showSearch={{ optionFilterProp: 'search' }}
               placeholder={t('moves.pickReason')}
               data-testid="adjust-reason"
               options={(reasons.data?.data ?? []).map((r) => ({
                 value: r.code,
+                search: `${r.code} ${r.name} ${r.nameEn ?? ''}`,
                 label: (
                   <Flex justify="space-between" gap={8}>
                     <span>{english ? (r.nameEn ?? r.name) : r.name}</span>

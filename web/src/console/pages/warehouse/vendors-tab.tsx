@@ -262,15 +262,17 @@ export function VendorsTab() {
             {
               title: t('vendors.state'),
               dataIndex: 'status',
-              width: 120,
-              render: (s: string, v) =>
-                s === 'shipped' && can('returns:refund') ? (
-                  <Button size="small" onClick={() => setCrediting(v)}>
-                    {t('vendors.recordCredit')}
-                  </Button>
-                ) : (
+              width: 150,
+              render: (s: string, v) => (
+                <Flex vertical gap={6} align="flex-start">
                   <Tag color={s === 'credited' ? 'green' : 'gold'}>{t(`vendors.status.${s}`)}</Tag>
-                ),
+                  {s === 'shipped' && can('returns:refund') ? (
+                    <Button size="small" onClick={() => setCrediting(v)} data-testid={`vendor-credit-${v.number}`}>
+                      {t('vendors.recordCredit')}
+                    </Button>
+                  ) : null}
+                </Flex>
+              ),
             },
           ]}
         />

@@ -36,10 +36,14 @@ export default function WarehousePage() {
 
   return (
     <div data-testid="warehouse-page">
-      <PageHeader
-        title={t('title')}
-        subtitle={t(`subtitle.${active}`, { defaultValue: t('subtitle.zone') })}
-        extra={
+      <PageHeader title={t('title')} subtitle={t(`subtitle.${active}`, { defaultValue: t('subtitle.zone') })} />
+      <Tabs
+        activeKey={active}
+        onChange={(key) => navigate(`${base}/${key}`)}
+        items={tabs.map((key) => ({ key, label: <span data-testid={`tab-${key}`}>{t(`tabs.${key}`)}</span> }))}
+        style={{ marginBottom: 4 }}
+        // Beside the tabs rather than in the header: a long subtitle would push it onto a line of its own.
+        tabBarExtraContent={
           reads ? (
             <Dropdown
               trigger={['click']}
@@ -60,12 +64,6 @@ export default function WarehousePage() {
             </Dropdown>
           ) : null
         }
-      />
-      <Tabs
-        activeKey={active}
-        onChange={(key) => navigate(`${base}/${key}`)}
-        items={tabs.map((key) => ({ key, label: <span data-testid={`tab-${key}`}>{t(`tabs.${key}`)}</span> }))}
-        style={{ marginBottom: 4 }}
       />
       <Routes>
         <Route index element={<Navigate to={`${base}/${tabs[0] ?? 'zone'}`} replace />} />
