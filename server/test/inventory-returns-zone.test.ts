@@ -79,6 +79,52 @@ describe.each(testDatabases)('returns zone, parcels and vendor returns on %s', (
     ]);
   });
 
+  it('still adds up to the level when a count finds a received unit missing: the shortfall shows as a negative line', async () => {
+    const { order, product } = await buildOrderScenario(admin, { quantity: 2 });
+    const ret = await approve(staff.service, await buildReturn(staff.service, order));
+    await receive(staff.warehouse, ret, [2]);
+    const zoneTotal = async () => {
+      const response = await staff.warehouse.get('/api/v1/inventory/returns-zone?limit=200');
+      expectStatus(response, 200);
+      const returnsZone = response.body.summary.locations.filter((l: { code: string }) => l.code === 'RETURNS');
+      return { units: response.body.summary.units as number, level: returnsZone.reduce((s: number, l: { onHand: number }) => s + l.onHand, 0) as number };
+    };
+    const before = await zoneTotal();
+    expect(before.units).toBe(before.level);
+
+    // Counted: one of the two units is there; then the other one goes missing too.
+    for (const found of [1, 0]) {
+      const count = await staff.warehouse.post('/api/v1/stock-counts', { warehouse: 'WH1', locations: ['RETURNS'] });
+      expectStatus(count, 201);
+      const sheet = await staff.warehouse.get(`/api/v1/stock-counts/${count.body.id}/sheet?limit=200`);
+      const entries = sheet.body.data.map((l: { lineId: string; sku: string }) => ({ lineId: l.lineId, quantity: l.sku === product.sku ? found : 0 }));
+      expectStatus(await staff.warehouse.post(`/api/v1/stock-counts/${count.body.id}/counts`, { entries }), 200);
+      const levelsBefore = await admin.get('/api/v1/inventory/levels?location=RETURNS');
+      const restored = levelsBefore.body.data.filter((l: { sku: string; onHand: number }) => l.sku !== product.sku && l.onHand > 0);
+      expectStatus(await staff.warehouse.post(`/api/v1/stock-counts/${count.body.id}/submit`, {}), 200);
+      expectStatus(await admin.post(`/api/v1/stock-counts/${count.body.id}/approve`, {}), 200);
+      // Put back what the count zeroed for other products, so other tests keep their stock.
+      if (restored.length > 0) {
+        expectStatus(
+          await staff.warehouse.post('/api/v1/inventory/adjustment-documents', {
+            reasonCode: 'found',
+            lines: restored.map((l: { sku: string; onHand: number }) => ({ sku: l.sku, location: 'RETURNS', quantity: l.onHand })),
+          }),
+          201,
+        );
+      }
+      expect((await levelsOf(admin, product.sku)).RETURNS).toBe(found);
+      const zone = await zoneOf(product.sku);
+      expect(zone.map((e) => [e.quantity, e.source.type])).toEqual([
+        [2, 'return'],
+        [found - 2, 'other'],
+      ]);
+      expect(zone.reduce((sum, e) => sum + e.quantity, 0)).toBe(found);
+      const total = await zoneTotal();
+      expect(total.units).toBe(total.level);
+    }
+  });
+
   it('registers a parcel without a return into the returns zone and releases it to stock', async () => {
     const product = await buildProduct(admin);
     expectError(await staff.warehouse.post('/api/v1/parcels', parcelBody(product.sku, 2, { location: 'MAIN' })), 400, 'validation_failed');

@@ -144,12 +144,20 @@ export async function readReturnsZone(db: Db, o: ReturnsZoneOptions): Promise<{ 
     entries.push(entry(zone, p.productId, quantity, p.createdAt, { type: 'parcel', id: p.id, number: p.number, status: p.status }));
   }
 
+  // What the level holds beyond the returns and parcels, or — when a count or an adjustment
+  // found fewer units than they account for — a negative "other" line for the shortfall, even
+  // when nothing is left (a level at 0 is not among `levels`): the entries always sum to the levels.
   const onHandByZone = new Map<string, number>();
+  const onHand = new Map<string, number>();
   for (const l of levels) {
     onHandByZone.set(l.locationId, (onHandByZone.get(l.locationId) ?? 0) + Number(l.onHand));
-    const rest = Number(l.onHand) - (attributed.get(`${l.locationId}|${l.productId}`) ?? 0);
-    const zone = zoneById.get(l.locationId);
-    if (rest !== 0 && zone) entries.push(entry(zone, l.productId, rest, null, { type: 'other', id: null, number: null, status: null }));
+    onHand.set(`${l.locationId}|${l.productId}`, Number(l.onHand));
+  }
+  for (const key of new Set([...onHand.keys(), ...attributed.keys()])) {
+    const [locationId = '', productId = ''] = key.split('|');
+    const rest = (onHand.get(key) ?? 0) - (attributed.get(key) ?? 0);
+    const zone = zoneById.get(locationId);
+    if (rest !== 0 && zone) entries.push(entry(zone, productId, rest, null, { type: 'other', id: null, number: null, status: null }));
   }
   entries.sort((a, b) => {
     if (a.since !== b.since) return a.since === null ? 1 : b.since === null ? -1 : a.since < b.since ? -1 : 1;

@@ -31,7 +31,12 @@ export function ReturnsZoneTab() {
       return (
         <Flex gap={6} align="center">
           {tag}
-          <Typography.Text type="secondary">{t('zone.otherSource')}</Typography.Text>
+          {/* Negative: a count or an adjustment found fewer units than the returns and parcels account for. */}
+          {e.quantity < 0 ? (
+            <Typography.Text type="danger">{t('zone.shortSource')}</Typography.Text>
+          ) : (
+            <Typography.Text type="secondary">{t('zone.otherSource')}</Typography.Text>
+          )}
         </Flex>
       );
     }
@@ -193,7 +198,11 @@ export function ReturnsZoneTab() {
               dataIndex: 'quantity',
               width: 80,
               align: 'center',
-              render: (q: number) => <Typography.Text strong>{q}</Typography.Text>,
+              render: (q: number) => (
+                <Typography.Text strong type={q < 0 ? 'danger' : undefined}>
+                  {q}
+                </Typography.Text>
+              ),
             },
             {
               title: t('common.location'),
