@@ -289,6 +289,9 @@ describe('no-code policy and process', () => {
     await shot(page, 'policy-en-rules.png');
     await page.getByRole('tab', { name: 'Basics' }).click();
     await shot(page, 'policy-en-basics.png');
+    await page.getByTestId('grade-fee-C').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    expect(await page.getByText('Fee by inspection grade').isVisible()).toBe(true);
+    await shot(page, 'policy-en-basics-money.png');
     await page.getByRole('tab', { name: 'Reasons' }).click();
     await shot(page, 'policy-en-reasons.png');
     await page.getByRole('tab', { name: 'Simulator' }).click();

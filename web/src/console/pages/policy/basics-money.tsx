@@ -29,7 +29,7 @@ export function GradeAndPostageCard({ draft, onChange }: Props) {
       <Field label={t('policyEditor.basics.gradeFeePercent')} help={t('policyEditor.basics.gradeFeeHelp')}>
         <Row gutter={8}>
           {grades.map((grade) => (
-            <Col key={grade} xs={12} sm={6}>
+            <Col key={grade} xs={12} xxl={6} style={{ marginBottom: 8 }}>
               <InputNumber
                 data-testid={`grade-fee-${grade}`}
                 aria-label={t('policyEditor.basics.gradeFeeOf', { grade })}

@@ -207,7 +207,7 @@ export function Simulator({ draft }: { draft: PolicyDraft }) {
             <Flex gap={8} wrap>
               <Select
                 value={type}
-                style={{ width: 140 }}
+                style={{ width: 170 }}
                 options={(['return', 'refund_only'] as const).map((v) => ({ value: v, label: t(`common:type.${v}`) }))}
                 onChange={setType}
               />
@@ -220,7 +220,7 @@ export function Simulator({ draft }: { draft: PolicyDraft }) {
               <Select
                 data-testid="sim-grade"
                 value={grade}
-                style={{ width: 200 }}
+                style={{ width: 220 }}
                 aria-label={t('policyEditor.sim.grade')}
                 options={[
                   { value: 'none', label: t('policyEditor.sim.gradeNone') },
@@ -305,7 +305,7 @@ function SimulationResult({ result }: { result: Simulation | undefined }) {
         {finance ? <Tag color="gold">{t('policyEditor.sim.financeApproval')}</Tag> : null}
         {result.returnless ? <Tag color="blue">{t('policyEditor.outcome.returnless_refund')}</Tag> : null}
         {result.refundOnReceipt ? <Tag color="blue">{t('policyEditor.outcome.refund_on_receipt')}</Tag> : null}
-        {result.money.approvalRequired ? <Tag color="gold">{t('policyEditor.sim.refundApproval')}</Tag> : null}
+        {result.money.approvalRequired && !finance ? <Tag color="gold">{t('policyEditor.sim.refundApproval')}</Tag> : null}
       </Flex>
       <MoneySummary money={result.money} />
       <Flex vertical gap={12}>
@@ -317,7 +317,7 @@ function SimulationResult({ result }: { result: Simulation | undefined }) {
             title={names.get(line.orderLineId) ?? line.orderLineId}
             extra={<Tag color={line.eligible ? 'green' : 'red'}>{line.eligible ? '✓' : '✗'}</Tag>}
           >
-            <Descriptions size="small" column={{ xs: 1, md: 4 }} items={lineItems(t, line, money.get(line.orderLineId))} />
+            <Descriptions size="small" column={{ xs: 1, sm: 2, xxl: 3 }} items={lineItems(t, line, money.get(line.orderLineId))} />
             <Explained rules={result.rules.filter((r) => r.orderLineId === line.orderLineId)} />
           </Card>
         ))}
