@@ -35,7 +35,10 @@ async function startServer(databaseUrl) {
   const port = await freePort();
   // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (see docs/performance.md).
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, 'bin/returnflow.mjs', 'start'], {
+  // The V8 flags docs/deployment.md runs the server with (a 4 MB semi-space keeps the young
+  // generation, and so peak RSS, small); BENCH_NODE_FLAGS overrides them ('' for Node's defaults).
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=4').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, ...profile, 'bin/returnflow.mjs', 'start'], {
     cwd: root,
     env: {
       ...process.env,
@@ -130,6 +133,8 @@ async function benchDatabase(name, databaseUrl) {
         phone,
       };
     });
+    // The high-water mark after each phase: which phase sets the peak.
+    const peaks = { prepared: peakRssMb(child.pid) };
     const creation = prepared.slice(0, orders);
     const ceiling = prepared.slice(orders, orders * 2);
     const life = prepared.slice(orders * 2);
@@ -167,6 +172,7 @@ async function benchDatabase(name, databaseUrl) {
       ],
     });
     phases.create.push(clock());
+    peaks.created = peakRssMb(child.pid);
     let k = 0;
     phases.ceiling = [clock()];
     const bare = await run({
@@ -188,6 +194,7 @@ async function benchDatabase(name, databaseUrl) {
     });
 
     phases.ceiling.push(clock());
+    peaks.ceiling = peakRssMb(child.pid);
     if (process.env.BENCH_CPU_PROF) writeFileSync(join(process.env.BENCH_CPU_PROF, `phases-${name}-${child.pid}.json`), JSON.stringify(phases));
     const { token: ops } = await api(url, null, 'POST', '/auth/login', { email: 'bench-ops@returnflow.test', password: 'bench-password' });
     const { token: finance } = await api(url, admin, 'POST', '/auth/login', { email: 'bench@returnflow.test', password: 'bench-password' });
@@ -207,6 +214,7 @@ async function benchDatabase(name, databaseUrl) {
     const lifecycleRate = life.length / ((performance.now() - started) / 1000);
 
     const rss = peakRssMb(child.pid);
+    peaks.lifecycles = rss;
     const errors = created.non2xx + created.errors;
     return {
       name,
@@ -215,6 +223,7 @@ async function benchDatabase(name, databaseUrl) {
       ratio: created.requests.average / bare.requests.average,
       lifecycleRate,
       rss,
+      peaks,
     };
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -258,3 +267,7 @@ const line = (r) =>
   ].join(' | ');
 process.stdout.write(`\nReturnFlow benchmark: ${connections} connections, ${orders} returns per run, ${lifecycles} lifecycles (10 at a time)\n`);
 for (const r of results) process.stdout.write(`${line(r)}\n`);
+for (const r of results) {
+  const p = Object.entries(r.peaks).map(([phase, mb]) => `${phase} ${mb} MB`);
+  process.stdout.write(`${r.name.padEnd(9)} RSS high-water mark after each phase: ${p.join(', ')}\n`);
+}
