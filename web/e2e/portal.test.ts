@@ -443,6 +443,9 @@ describe('customer portal in Chromium at 375×667', () => {
       const filed = await api<{ lines: { reasonCode: string }[] }>('GET', `/returns/${returnId}`);
       expect(filed.lines[0]?.reasonCode).toBe('quality_seam');
       await expect.poll(async () => (await page.textContent('main')) ?? '').toContain('开线或破洞');
+      // The policy page lists the sub-reasons under their reason.
+      await page.goto(`${server.url}/portal/policy`);
+      await expect.poll(async () => (await page.textContent('main')) ?? '').toContain('包括：开线或破洞、褪色');
       await context.close();
     } finally {
       await restore();

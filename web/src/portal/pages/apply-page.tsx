@@ -338,7 +338,9 @@ export default function ApplyPage() {
                 </div>
               </fieldset>
             )}
-            {kind === 'exchange' && <p className="pt-note-card">{t('apply.exchangeNote')}</p>}
+            {kind === 'exchange' && (
+              <p className="pt-note-card">{t(selected.some((l) => variantsOf(l.id).length > 1) ? 'apply.exchangeNote' : 'apply.exchangeNoteSame')}</p>
+            )}
 
             {preview.data && selected.length > 0 && preview.data.eligible && preview.data.outcome === 'approved' && (
               <p className="pt-note-card pt-note-good">
