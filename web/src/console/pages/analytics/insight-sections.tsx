@@ -17,9 +17,9 @@ import {
 } from './analytics-api.ts';
 import { Chart, palette, percent, yuan } from './chart.tsx';
 import { ExportButton, useReasonCodesOf } from './product-sections.tsx';
+import { dayStartIn } from './shop-day.ts';
 
 const params = (f: AnalyticsFilters) => ({ from: f.from, to: f.to, channel: f.channel, category: f.category, reasonCategory: f.reasonCategory });
-const instant = (day: string) => `${day}T00:00:00+08:00`;
 const nextBucket = (start: string, interval: 'day' | 'week' | 'month') => {
   const d = new Date(`${start}T00:00:00Z`);
   if (interval === 'month') d.setUTCMonth(d.getUTCMonth() + 1);
@@ -56,11 +56,14 @@ export function TrendSection({ filters }: { filters: AnalyticsFilters }) {
         height={300}
         onClick={(p) => {
           const point = points[p.dataIndex];
-          if (!point) return;
+          if (!point || !d) return;
+          // The bucket's days inside the period (a week may begin before it), as instants in the shop's zone.
+          const from = [point.start, d.period.from].sort()[1] ?? point.start;
           const end = nextBucket(point.start, interval);
+          const to = [end, d.period.to].sort()[0] ?? end;
           navigate(
             drillLink(
-              { fromInstant: instant(point.start), toInstant: instant([end, filters.to].sort()[0] ?? end) },
+              { fromInstant: dayStartIn(from, d.period.timeZone), toInstant: dayStartIn(to, d.period.timeZone) },
               {
                 orderChannel: filters.channel,
                 category: filters.category,
