@@ -41,6 +41,37 @@ describe.each(testDatabases)('return policy on %s', (kind) => {
   }
 
   describe('reading and publishing', () => {
+    it('tells customers the money terms the refund applies: grade fees, postage deducted, credit bonus, refund deadline', async () => {
+      const plain = await client(t.app).get('/api/v1/public/policy');
+      expect(plain.body['zh-CN'].items).toContain('收到退货后7日内退款。');
+      expect(JSON.stringify(plain.body['zh-CN'])).not.toContain('检验结果');
+
+      const put = await admin.put('/api/v1/policy', {
+        gradeFeePercent: { C: 20, D: 50 },
+        returnShippingDeduction: 1_200,
+        storeCreditBonusPercent: 5,
+        refundDeadlineDays: 5,
+      });
+      expect(put.status).toBe(200);
+      const text = (await client(t.app).get('/api/v1/public/policy')).body;
+      expect(text['zh-CN'].items).toEqual(
+        expect.arrayContaining([
+          '非商家责任的退货按检验结果另收费用：有瑕疵或缺件收取20%，严重损坏收取50%；商家责任不收取。',
+          '非商家责任的退货，寄回运费¥12.00从退款中扣除。',
+          '选择退为店铺余额，额外赠送退款金额的5%。',
+          '收到退货后5日内退款。',
+        ]),
+      );
+      expect(text.en.items).toEqual(
+        expect.arrayContaining([
+          "Returns that are not the shop's fault carry a fee by the condition found on inspection: flawed or incomplete 20%, badly damaged 50%; none when the shop is at fault.",
+          "For returns that are not the shop's fault, ¥12.00 return postage is deducted from the refund.",
+          'Choose store credit instead of money and get 5% extra.',
+          'Refunds are paid within 5 days of receiving the goods.',
+        ]),
+      );
+    });
+
     it('serves the policy in zh-CN and en without sign-in, with the 7-day default', async () => {
       const response = await client(t.app).get('/api/v1/public/policy');
       expect(response.status).toBe(200);
