@@ -10,7 +10,7 @@ import { AppError, invalidField, notFound } from '../lib/app-error.ts';
 import { newId } from '../lib/ids.ts';
 import type { Scope } from '../lib/scope.ts';
 import { nextDocumentNumber } from '../modules/numbering/document-numbers.ts';
-import { findOrder, lockOrder } from '../modules/orders/orders.repository.ts';
+import { findOrder } from '../modules/orders/orders.repository.ts';
 import { appendEvent } from '../modules/outbox/outbox.repository.ts';
 import { getCurrentPolicy } from '../modules/policy/policy.repository.ts';
 import type { Decision, Policy } from '../modules/policy/policy.schema.ts';
@@ -47,10 +47,9 @@ export async function createReturn(ctx: AppContext, options: CreateReturnOptions
   const now = ctx.clock.now();
   const view = await ctx.db.transaction().execute(async (trx) => {
     const postgres = isPostgres(trx);
-    // Lock the order first: concurrent requests for the same lines queue here, so the
-    // returnable quantities read below cannot be spent twice.
-    await lockOrder(trx, body.orderId, postgres);
-    const order = await findOrder(trx, body.orderId, options.scope);
+    // The order is read locked: concurrent requests for the same lines queue here, so the
+    // returnable quantities read with it cannot be spent twice.
+    const order = await findOrder(trx, body.orderId, options.scope, { lock: postgres });
     if (!order) throw notFound('Order');
     const policy = await getCurrentPolicy(trx);
     const process = await getCurrentProcess(trx);

@@ -156,26 +156,26 @@ async function withLines(db: Db, rows: OrderRow[]): Promise<Order[]> {
   }));
 }
 
-/** An order visible in the scope, with lines and returnable quantities. */
-// One variant per kind of scope; `scopeId` is the customer (customer scope) or the sales user (sales scope).
+// One variant per kind of scope, locking or not; `scopeId` is the customer (customer scope) or the sales user (sales scope).
 const orderById = precompiled<{ id: string; scopeId: string }, OrderRow>((db, param, shape) => {
+  const [kind, lock] = shape.split(':');
   const scopeId = param('scopeId');
   const scope: Scope =
-    shape === 'customer' ? { kind: 'customer', customerId: scopeId } : shape === 'sales' ? { kind: 'sales', userId: scopeId } : { kind: 'all' };
-  return scoped(db, scope).where('orders.id', '=', param('id'));
+    kind === 'customer' ? { kind: 'customer', customerId: scopeId } : kind === 'sales' ? { kind: 'sales', userId: scopeId } : { kind: 'all' };
+  const query = scoped(db, scope).where('orders.id', '=', param('id'));
+  return lock === 'lock' ? query.forUpdate('orders') : query;
 });
 
-export async function findOrder(db: Db, id: string, scope: Scope): Promise<Order | undefined> {
+/**
+ * An order visible in the scope, with lines and returnable quantities. `lock` (PostgreSQL)
+ * reads it FOR UPDATE: concurrent transactions on the same order queue at this read, so
+ * the returnable quantities read after it cannot be spent twice. SQLite needs no lock:
+ * its write transactions begin with BEGIN IMMEDIATE and hold the writer lock already.
+ */
+export async function findOrder(db: Db, id: string, scope: Scope, options: { lock?: boolean } = {}): Promise<Order | undefined> {
   const scopeId = scope.kind === 'customer' ? scope.customerId : scope.kind === 'sales' ? scope.userId : '';
-  const row = (await orderById(db, { id, scopeId }, scope.kind)).rows[0];
+  const row = (await orderById(db, { id, scopeId }, `${scope.kind}:${options.lock ? 'lock' : ''}`)).rows[0];
   return row ? (await withLines(db, [row]))[0] : undefined;
-}
-
-/** Locks an order row for the rest of the transaction (PostgreSQL; SQLite holds the writer lock). */
-export async function lockOrder(db: Db, id: string, postgres: boolean): Promise<void> {
-  // SQLite: the transaction began with BEGIN IMMEDIATE and already holds the writer lock.
-  if (!postgres) return;
-  await db.selectFrom('orders').select('id').where('id', '=', id).forUpdate().execute();
 }
 
 export type OrderFilter = { number?: string; customerId?: string; phone?: string; cursor?: string; limit: number };
