@@ -78,6 +78,14 @@ describe.each(testDatabases)('stock in Excel on %s', (kind) => {
       [6, null],
       [7, 'Quantity'],
     ]);
+    // Each with a code and its values, for the console to say it in Chinese or English.
+    expect(error.details.map((d: { code?: string; params?: Record<string, unknown> }) => [d.code, d.params])).toEqual([
+      ['unknown_sku', { sku: 'NO-SUCH' }],
+      ['unknown_location', { location: 'NOWHERE' }],
+      ['too_small', { min: 0 }],
+      ['duplicate_row', { sku: a.sku, location: `${wh}-MAIN`, row: 2 }],
+      ['not_whole_number', { value: '3.5' }],
+    ]);
     expect(await levelsOf(admin, a.sku)).toEqual({});
 
     const good = await importOpening(

@@ -412,6 +412,23 @@ describe('warehouse console', () => {
       row.getCell(countedColumn).value = typed.size;
     }
     expect(typed.size).toBeGreaterThan(0);
+    // A sheet with a word for a count is refused as a whole, the row named in Chinese.
+    const firstRow = sheet.getRow(header + 1);
+    const good = firstRow.getCell(countedColumn).value;
+    firstRow.getCell(countedColumn).value = '三';
+    const wrong = join(dir, 'sheet-wrong.xlsx');
+    await workbook.xlsx.writeFile(wrong);
+    firstRow.getCell(countedColumn).value = good;
+    const wrongChooser = page.waitForEvent('filechooser');
+    await page.getByTestId('detail-import-sheet').click();
+    await (await wrongChooser).setFiles(wrong);
+    const refusal = page.locator('.ant-modal-confirm');
+    await poll(() => refusal.textContent()).toContain(`第 ${header + 1} 行 · 实盘数量：“三”不是整数`);
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: join(screenshotDir, 'warehouse-zh-CN-count-import-refused.png') });
+    await refusal.locator('.ant-btn').click();
+    expect((await warehouse('GET', `/stock-counts/${count.id}`)).progress.counted).toBe(0);
+
     const filled = join(dir, 'sheet-filled.xlsx');
     await workbook.xlsx.writeFile(filled);
     const chooser = page.waitForEvent('filechooser');

@@ -110,13 +110,20 @@ export async function importStockCounts(
       if (cells.counted === '') continue;
       const quantity = parseWholeNumber(cells.counted, 0);
       if ('error' in quantity) {
-        errors.push({ row, column: 'Counted', message: quantity.error });
+        errors.push({ row, column: 'Counted', message: quantity.error, code: quantity.code, params: quantity.params });
         continue;
       }
       let line: LineKey | undefined;
       if (cells.line) {
         line = await findLine(trx, count.id, { lineId: cells.line });
-        if (!line) errors.push({ row, column: 'Line', message: `count ${count.number} has no line ${cells.line}` });
+        if (!line)
+          errors.push({
+            row,
+            column: 'Line',
+            message: `count ${count.number} has no line ${cells.line}`,
+            code: 'unknown_line',
+            params: { number: count.number, line: cells.line },
+          });
       } else if (cells.sku && cells.location) {
         try {
           line = await lineOf(trx, count, { sku: cells.sku, location: cells.location, mode: 'set', quantity: quantity.value }, 'row');
@@ -125,16 +132,16 @@ export async function importStockCounts(
           errors.push({ row, column: null, message: error.message });
         }
       } else {
-        errors.push({ row, column: null, message: 'name the line, or the SKU and the location' });
+        errors.push({ row, column: null, message: 'name the line, or the SKU and the location', code: 'line_unnamed' });
       }
       if (line) {
         const twice = counts.find((c) => c.lineId === line.id);
-        if (twice) errors.push({ row, column: null, message: `the same line as row ${twice.row}` });
+        if (twice) errors.push({ row, column: null, message: `the same line as row ${twice.row}`, code: 'same_line', params: { row: twice.row } });
         else counts.push({ row, lineId: line.id, quantity: quantity.value });
       }
     }
     if (errors.length > 0) throw importRejected('Count sheet', errors);
-    if (counts.length === 0) throw importRejected('Count sheet', [{ row: 1, column: 'Counted', message: 'no row has a count' }]);
+    if (counts.length === 0) throw importRejected('Count sheet', [{ row: 1, column: 'Counted', message: 'no row has a count', code: 'no_counts' }]);
     for (const c of counts)
       await recordCount(trx, { countId: count.id, lineId: c.lineId, mode: 'set', quantity: c.quantity, source: 'excel', actor: o.actor, now });
     return { countId: count.id, lineIds: counts.map((c) => c.lineId) };

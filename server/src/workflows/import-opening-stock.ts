@@ -33,7 +33,7 @@ type Row = { row: number; sku: string; location: string; quantity: number; lot: 
 /** Imports opening stock from an .xlsx body; 400 with row-by-row errors, nothing posted. */
 export async function importOpeningStock(ctx: AppContext, o: { bytes: Buffer; actor: Actor }): Promise<OpeningStockResult> {
   const sheet = await readSheet(o.bytes, { columns: openingStockColumns, required: ['sku', 'location', 'quantity'] });
-  if (sheet.length === 0) throw importRejected('Opening stock', [{ row: 1, column: null, message: 'the sheet has no rows below the header' }]);
+  if (sheet.length === 0) throw importRejected('Opening stock', [{ row: 1, column: null, message: 'the sheet has no rows below the header', code: 'no_rows' }]);
   const now = ctx.clock.now();
   const result = await ctx.db.transaction().execute(async (trx) => {
     const products = await findStockProductsBySkus(
@@ -49,12 +49,13 @@ export async function importOpeningStock(ctx: AppContext, o: { bytes: Buffer; ac
     for (const { row, cells } of sheet) {
       const before = errors.length;
       const product = products.get(cells.sku);
-      if (!cells.sku) errors.push({ row, column: 'SKU', message: 'missing' });
-      else if (!product) errors.push({ row, column: 'SKU', message: `unknown SKU ${cells.sku}` });
-      if (!cells.location) errors.push({ row, column: 'Location', message: 'missing' });
-      else if (!locations.has(cells.location)) errors.push({ row, column: 'Location', message: `unknown location ${cells.location}` });
+      if (!cells.sku) errors.push({ row, column: 'SKU', message: 'missing', code: 'missing' });
+      else if (!product) errors.push({ row, column: 'SKU', message: `unknown SKU ${cells.sku}`, code: 'unknown_sku', params: { sku: cells.sku } });
+      if (!cells.location) errors.push({ row, column: 'Location', message: 'missing', code: 'missing' });
+      else if (!locations.has(cells.location))
+        errors.push({ row, column: 'Location', message: `unknown location ${cells.location}`, code: 'unknown_location', params: { location: cells.location } });
       const quantity = parseWholeNumber(cells.quantity, 0);
-      if ('error' in quantity) errors.push({ row, column: 'Quantity', message: cells.quantity === '' ? 'missing' : quantity.error });
+      if ('error' in quantity) errors.push({ row, column: 'Quantity', message: quantity.error, code: quantity.code, params: quantity.params });
       const lot = cells.lot || null;
       if (product && lot && 'value' in quantity) {
         try {
@@ -72,7 +73,14 @@ export async function importOpeningStock(ctx: AppContext, o: { bytes: Buffer; ac
       if (group.length === 1) continue;
       const lots = group.map((g) => g.lot);
       if (lots.some((l) => l === null) || new Set(lots).size !== lots.length) {
-        for (const g of group.slice(1)) errors.push({ row: g.row, column: null, message: `${g.sku} in ${g.location} appears on row ${group[0]?.row} too` });
+        for (const g of group.slice(1))
+          errors.push({
+            row: g.row,
+            column: null,
+            message: `${g.sku} in ${g.location} appears on row ${group[0]?.row} too`,
+            code: 'duplicate_row',
+            params: { sku: g.sku, location: g.location, row: group[0]?.row ?? 0 },
+          });
       }
     }
     const current = await currentLevels(
@@ -101,6 +109,8 @@ export async function importOpeningStock(ctx: AppContext, o: { bytes: Buffer; ac
             row: first.row,
             column: 'Lot',
             message: `${first.location} already holds ${onHand} of ${first.sku}; opening stock by lot goes into empty locations only`,
+            code: 'lot_location_not_empty',
+            params: { location: first.location, sku: first.sku, onHand },
           });
           continue;
         }

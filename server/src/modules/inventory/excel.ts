@@ -72,15 +72,19 @@ export type ReadSheetOptions<K extends string> = { columns: ColumnAliases<K>; re
  */
 export async function readSheet<K extends string>(bytes: Buffer, o: ReadSheetOptions<K>): Promise<ReadRow<K>[]> {
   if (bytes.length === 0)
-    throw new AppError('validation_failed', 'Send the .xlsx file as the request body', [{ row: null, column: null, message: 'empty body' }]);
+    throw new AppError('validation_failed', 'Send the .xlsx file as the request body', [
+      { row: null, column: null, message: 'empty body', code: 'empty_file' },
+    ]);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch {
-    throw new AppError('validation_failed', 'The file is not an Excel workbook (.xlsx)', [{ row: null, column: null, message: 'not an .xlsx workbook' }]);
+    throw new AppError('validation_failed', 'The file is not an Excel workbook (.xlsx)', [
+      { row: null, column: null, message: 'not an .xlsx workbook', code: 'not_xlsx' },
+    ]);
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw new AppError('validation_failed', 'The workbook has no sheet', [{ row: null, column: null, message: 'no sheet' }]);
+  if (!sheet) throw new AppError('validation_failed', 'The workbook has no sheet', [{ row: null, column: null, message: 'no sheet', code: 'no_sheet' }]);
   const keys = Object.keys(o.columns) as K[];
   const aliasOf = new Map<string, K>();
   for (const key of keys) for (const alias of o.columns[key]) aliasOf.set(normalise(alias), key);
@@ -103,10 +107,14 @@ export async function readSheet<K extends string>(bytes: Buffer, o: ReadSheetOpt
   }
   if (headerRow === 0) {
     const missing = o.required.map((k) => `${k} (${o.columns[k].join(' / ')})`).join(', ');
-    throw new AppError('validation_failed', `No header row with the columns ${missing}`, [{ row: null, column: null, message: `missing columns: ${missing}` }]);
+    throw new AppError('validation_failed', `No header row with the columns ${missing}`, [
+      { row: null, column: null, message: `missing columns: ${missing}`, code: 'missing_columns', params: { columns: missing } },
+    ]);
   }
   if (sheet.rowCount - headerRow > maxImportRows) {
-    throw new AppError('validation_failed', `At most ${maxImportRows} rows per import`, [{ row: null, column: null, message: 'too many rows' }]);
+    throw new AppError('validation_failed', `At most ${maxImportRows} rows per import`, [
+      { row: null, column: null, message: 'too many rows', code: 'too_many_rows', params: { max: maxImportRows } },
+    ]);
   }
   const rows: ReadRow<K>[] = [];
   for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
@@ -118,13 +126,16 @@ export async function readSheet<K extends string>(bytes: Buffer, o: ReadSheetOpt
   return rows;
 }
 
-/** A whole number ≥ min read from a cell, or an error message. */
-export function parseWholeNumber(text: string, min: number): { value: number } | { error: string } {
+type CellError = { error: string; code: string; params: Record<string, string | number> };
+
+/** A whole number ≥ min read from a cell, or what is wrong with it (English, and a code with its params). */
+export function parseWholeNumber(text: string, min: number): { value: number } | CellError {
   const trimmed = text.replace(/,/g, '').trim();
-  if (!/^-?\d+(\.0+)?$/.test(trimmed)) return { error: `"${text}" is not a whole number` };
+  if (trimmed === '') return { error: 'missing', code: 'missing', params: {} };
+  if (!/^-?\d+(\.0+)?$/.test(trimmed)) return { error: `"${text}" is not a whole number`, code: 'not_whole_number', params: { value: text } };
   const value = Number.parseInt(trimmed, 10);
-  if (value < min) return { error: `must be at least ${min}` };
-  if (value > 1_000_000) return { error: 'must be at most 1000000' };
+  if (value < min) return { error: `must be at least ${min}`, code: 'too_small', params: { min } };
+  if (value > 1_000_000) return { error: 'must be at most 1000000', code: 'too_large', params: { max: 1_000_000 } };
   return { value };
 }
 

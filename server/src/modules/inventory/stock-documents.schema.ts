@@ -88,5 +88,12 @@ export const StockDocumentListQuery = z.object({
 });
 
 /** One row of an Excel import that could not be taken, by its row number in the sheet. */
-export const ImportRowError = z.object({ row: z.number().int().nullable(), column: z.string().nullable(), message: z.string() });
+export const ImportRowError = z.object({
+  row: z.number().int().nullable(),
+  column: z.string().nullable(),
+  message: z.string(),
+  /** What went wrong, for an interface to say it in its own language (with `params`); `message` is the English. */
+  code: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
 export type ImportRowError = z.infer<typeof ImportRowError>;

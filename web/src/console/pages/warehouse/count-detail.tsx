@@ -15,7 +15,7 @@ import { CountScope, countStatusColors } from './counts-tab.tsx';
 import { type StockCountView, useCount, useCountDecision } from './stocktaking-api.ts';
 import { VarianceReportCard } from './variance-report.tsx';
 import { useRefreshWarehouse } from './warehouse-api.ts';
-import { downloadXlsx, rowErrors, uploadXlsx } from './xlsx.ts';
+import { downloadXlsx, rowErrors, rowErrorText, uploadXlsx } from './xlsx.ts';
 
 function SheetTools({ count }: { count: StockCountView }) {
   const { t } = useTranslation('warehouse');
@@ -36,12 +36,7 @@ function SheetTools({ count }: { count: StockCountView }) {
       else
         modal.error({
           title: t('moves.importRejected', { count: rows.length }),
-          content: rows.slice(0, 20).map((e) => (
-            <div key={`${e.row}-${e.column}-${e.message}`}>
-              {e.row === null ? t('moves.file') : t('moves.row', { row: e.row })}
-              {e.column ? ` · ${e.column}` : ''}: {e.message}
-            </div>
-          )),
+          content: rows.slice(0, 20).map((e) => <div key={`${e.row}-${e.column}-${e.message}`}>{rowErrorText(t, e)}</div>),
         });
     }
   };

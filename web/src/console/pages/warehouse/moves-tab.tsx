@@ -20,7 +20,7 @@ import {
   useStockDocument,
   useStockDocuments,
 } from './warehouse-api.ts';
-import { downloadXlsx, rowErrors, uploadXlsx } from './xlsx.ts';
+import { downloadXlsx, rowErrors, rowErrorText, uploadXlsx } from './xlsx.ts';
 
 const kindColors: Record<string, string> = { transfer: 'blue', adjustment: 'gold', opening_stock: 'cyan' };
 
@@ -102,16 +102,7 @@ function OpeningStockImport({ open, onClose }: { open: boolean; onClose: () => v
           style={{ marginTop: 12 }}
           title={t('moves.importRejected', { count: errors.length })}
           description={
-            <List
-              size="small"
-              dataSource={errors.slice(0, 50)}
-              renderItem={(e) => (
-                <List.Item style={{ padding: '2px 0' }}>
-                  {e.row === null ? t('moves.file') : t('moves.row', { row: e.row })}
-                  {e.column ? ` · ${e.column}` : ''}: {e.message}
-                </List.Item>
-              )}
-            />
+            <List size="small" dataSource={errors.slice(0, 50)} renderItem={(e) => <List.Item style={{ padding: '2px 0' }}>{rowErrorText(t, e)}</List.Item>} />
           }
         />
       ) : null}

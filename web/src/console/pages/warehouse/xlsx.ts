@@ -1,4 +1,5 @@
 /** Excel files to and from the API with the staff token: downloads saved under a name, uploads sent as the raw workbook. */
+import type { TFunction } from 'i18next';
 import { ApiError, type ApiErrorBody } from '../../../api/http.ts';
 import { api } from '../../api/client.ts';
 
@@ -31,10 +32,20 @@ export async function uploadXlsx<T>(path: string, file: File): Promise<T> {
   return data as T;
 }
 
+export type RowError = { row: number | null; column: string | null; message: string; code?: string; params?: Record<string, string | number> };
+
 /** The rows an import refused, when the API listed them. */
-export function rowErrors(error: unknown): { row: number | null; column: string | null; message: string }[] {
+export function rowErrors(error: unknown): RowError[] {
   if (!(error instanceof ApiError)) return [];
   const details = error.details as { rows?: unknown } | unknown[] | null | undefined;
   const list = Array.isArray(details) ? details : Array.isArray((details as { rows?: unknown } | null)?.rows) ? (details as { rows: unknown[] }).rows : [];
-  return list.filter((r): r is { row: number | null; column: string | null; message: string } => typeof (r as { message?: unknown })?.message === 'string');
+  return list.filter((r): r is RowError => typeof (r as { message?: unknown })?.message === 'string');
+}
+
+/** One refused row in the interface's language: "Row 3 · SKU: unknown SKU X" (the API's English when its code is not known here). */
+export function rowErrorText(t: TFunction<'warehouse'>, e: RowError): string {
+  const where = e.row === null ? t('moves.file') : t('moves.row', { row: e.row });
+  const column = e.column ? ` · ${t(`importColumn.${e.column}`, { defaultValue: e.column })}` : '';
+  const what = e.code ? t(`importError.${e.code}`, { ...e.params, defaultValue: e.message }) : e.message;
+  return t('moves.rowError', { where, column, what });
 }
