@@ -72,6 +72,24 @@ describe.each(testDatabases)('return policy on %s', (kind) => {
       );
     });
 
+    it('with shipping insurance from the shop (运费险), says the insurer pays the postage back and refuses a postage deduction', async () => {
+      expect((await client(t.app).get('/api/v1/public/return-options')).body.shopShippingInsurance).toBe(false);
+      const both = await admin.put('/api/v1/policy', { shopShippingInsurance: true, returnShippingDeduction: 1_000 });
+      expect(both.status).toBe(400);
+      expect(both.body.error).toMatchObject({ code: 'validation_failed', details: [expect.objectContaining({ path: 'returnShippingDeduction' })] });
+
+      expect((await admin.put('/api/v1/policy', { shopShippingInsurance: true })).status).toBe(200);
+      expect((await client(t.app).get('/api/v1/public/return-options')).body.shopShippingInsurance).toBe(true);
+      const text = (await client(t.app).get('/api/v1/public/policy')).body;
+      expect(text['zh-CN'].items).toContain('本店为每笔订单赠送运费险：无理由退货的寄回运费由您先行支付，保险公司会赔付给您。');
+      const { order } = await buildOrderScenario(admin);
+      const filed = await staff.service.post('/api/v1/returns', returnBody(order));
+      expect(filed.status).toBe(201);
+      expect(filed.body.decision.rules).toContainEqual(
+        expect.objectContaining({ rule: 'return_shipping', message: '寄回运费由买家先行支付，本店赠送的运费险会赔付' }),
+      );
+    });
+
     it('serves the policy in zh-CN and en without sign-in, with the 7-day default', async () => {
       const response = await client(t.app).get('/api/v1/public/policy');
       expect(response.status).toBe(200);

@@ -26,7 +26,11 @@ import { ErrorBody, errorResponses, IdParams } from './common.ts';
 import { maxPhotoBytes } from './return-photos.ts';
 
 /** What the portal offers, with the reason tree: a reason may carry the sub-reasons a customer picks from. */
-const PortalReturnOptionsView = ReturnOptionsView.extend({ reasons: z.array(PublicReason) });
+const PortalReturnOptionsView = ReturnOptionsView.extend({
+  reasons: z.array(PublicReason),
+  /** The shop insures return postage (运费险): the customer pays the courier first and is paid back. */
+  shopShippingInsurance: z.boolean(),
+});
 
 export function portalReturnRoutes(ctx: AppContext, services: () => PortalServices): FastifyPluginAsyncZod {
   return async (app) => {
@@ -64,6 +68,7 @@ export function portalReturnRoutes(ctx: AppContext, services: () => PortalServic
           offer: policy.offer,
           storeCreditBonusPercent: policy.storeCreditBonusPercent,
           reasons: publicReasons(policy),
+          shopShippingInsurance: policy.shopShippingInsurance,
           smsSignIn: services().sms.enabled,
           maxPhotoBytes,
           maxPhotosPerLine,

@@ -24,7 +24,7 @@ export type ProgressStep = CustomerReturn['steps'][number];
 /** A reason as the portal offers it, with the sub-reasons a customer may pick under it. */
 export type Reason = PublicReason;
 export type SubReason = NonNullable<Reason['children']>[number];
-export type ReturnOptions = Omit<z.infer<typeof ReturnOptionsViewSchema>, 'reasons'> & { reasons: Reason[] };
+export type ReturnOptions = Omit<z.infer<typeof ReturnOptionsViewSchema>, 'reasons'> & { reasons: Reason[]; shopShippingInsurance: boolean };
 export type ExchangeOptions = ExchangeOptionsView;
 export type ExchangeVariant = ExchangeOptions['lines'][number]['variants'][number];
 export type Carrier = z.infer<typeof CarrierViewSchema>;

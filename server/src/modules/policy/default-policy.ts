@@ -19,6 +19,7 @@ export const defaultPolicy: Policy = {
   storeCreditBonusPercent: 0,
   gradeFeePercent: { A: 0, B: 0, C: 0, D: 0 },
   returnShippingDeduction: 0,
+  shopShippingInsurance: false,
   shipReplacementOnApproval: 'trusted',
   trustedCustomerTiers: ['vip'],
   refundDeadlineDays: 7,

@@ -216,7 +216,7 @@ export function evaluateReturn(input: EvaluationInput): Evaluation {
       messageEn: 'Refund is paid on receipt, before inspection',
     });
   }
-  if (!returnless && lines.length > 0) rules.push(shippingRule(lines));
+  if (!returnless && lines.length > 0) rules.push(shippingRule(lines, policy.shopShippingInsurance === true));
 
   const outcome = decideApproval(input, estimatedRefund, rules, allEffects);
   const allEligible = eligible && !rules.some((r) => r.outcome === 'fail');
@@ -254,7 +254,7 @@ function linePercent(policy: Policy, reason: ResolvedReason, effects: LineEffect
   return effects?.feePercent ?? policy.restockingFeePercent;
 }
 
-function shippingRule(lines: readonly LineEvaluation[]): DecisionRule {
+function shippingRule(lines: readonly LineEvaluation[], insured: boolean): DecisionRule {
   const payers = new Set(lines.map((l) => l.terms.shippingPaidBy));
   if (payers.size > 1) {
     return {
@@ -264,8 +264,14 @@ function shippingRule(lines: readonly LineEvaluation[]): DecisionRule {
       messageEn: 'Return shipping: the shop pays for some lines, the customer for the rest',
     };
   }
-  return payers.has('shop')
-    ? { rule: 'return_shipping', outcome: 'info', message: '寄回运费由商家承担', messageEn: 'The shop pays return shipping' }
+  if (payers.has('shop')) return { rule: 'return_shipping', outcome: 'info', message: '寄回运费由商家承担', messageEn: 'The shop pays return shipping' };
+  return insured
+    ? {
+        rule: 'return_shipping',
+        outcome: 'info',
+        message: '寄回运费由买家先行支付，本店赠送的运费险会赔付',
+        messageEn: 'The customer pays the return postage first; the shipping insurance the shop bought pays it back',
+      }
     : {
         rule: 'return_shipping',
         outcome: 'info',

@@ -26,7 +26,7 @@ function moneyTerms(policy: PolicyDocument): { zh: string[]; en: string[] } {
       `Returns that are not the shop's fault carry a fee by the condition found on inspection: ${graded.map((g) => `${gradeWords[g][1]} ${policy.gradeFeePercent[g]}%`).join(', ')}; none when the shop is at fault.`,
     );
   }
-  if (policy.returnShippingDeduction > 0 && policy.returnShippingNoReason === 'customer') {
+  if (policy.returnShippingDeduction > 0 && policy.returnShippingNoReason === 'customer' && !policy.shopShippingInsurance) {
     zh.push(`非商家责任的退货，寄回运费${yuan(policy.returnShippingDeduction)}从退款中扣除。`);
     en.push(`For returns that are not the shop's fault, ${yuan(policy.returnShippingDeduction)} return postage is deducted from the refund.`);
   }
@@ -52,7 +52,11 @@ export function describePolicy(policy: PolicyDocument): { 'zh-CN': PolicyText; e
         ? `以下商品不适用无理由退货（质量问题仍可退换）：${policy.nonReturnableCategories.join('、')}。`
         : `以下商品不支持退货：${policy.nonReturnableCategories.join('、')}。`,
     policy.restockingFeePercent > 0 ? `非商家责任的退货收取${policy.restockingFeePercent}%的手续费；商家责任不收取任何费用。` : '退货不收取任何手续费。',
-    policy.returnShippingNoReason === 'shop' ? '退货寄回运费由商家承担。' : '无理由退货的寄回运费由您承担（已购买运费险的除外）。',
+    policy.returnShippingNoReason === 'shop'
+      ? '退货寄回运费由商家承担。'
+      : policy.shopShippingInsurance
+        ? '本店为每笔订单赠送运费险：无理由退货的寄回运费由您先行支付，保险公司会赔付给您。'
+        : '无理由退货的寄回运费由您承担（已购买运费险的除外）。',
     ...money.zh,
     policy.refundOnReceipt ? '仓库收到退货后立即退款。' : '仓库收到退货并检验后退款，退款原路返回。',
     policy.autoApprove.enabled
@@ -72,7 +76,9 @@ export function describePolicy(policy: PolicyDocument): { 'zh-CN': PolicyText; e
       : 'No restocking fee is charged.',
     policy.returnShippingNoReason === 'shop'
       ? 'The shop pays return shipping.'
-      : 'For no-reason returns you pay the return shipping, unless you bought shipping insurance (运费险).',
+      : policy.shopShippingInsurance
+        ? 'Every order comes with shipping insurance (运费险) from the shop: for no-reason returns you pay the postage first and the insurer pays you back.'
+        : 'For no-reason returns you pay the return shipping, unless you bought shipping insurance (运费险).',
     ...money.en,
     policy.refundOnReceipt
       ? 'Refunds are paid as soon as the warehouse receives the goods.'

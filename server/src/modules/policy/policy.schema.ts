@@ -73,6 +73,8 @@ export const Policy = z.object({
   gradeFeePercent: GradeFeePercent,
   /** Return postage (fen) deducted from a refund when none of the return is the shop's fault; 0: the shop pays. */
   returnShippingDeduction: z.number().int().min(0).max(1_000_000),
+  /** The shop insures every order's return postage (运费险 / 退货宝): the customer pays the courier and the insurer pays them back, so nothing is deducted. */
+  shopShippingInsurance: z.boolean(),
   /** Whose exchange replacement may ship on approval, before the goods are back: everyone, trusted tiers, or nobody. */
   shipReplacementOnApproval: z.enum(['everyone', 'trusted', 'nobody']),
   /** Customer tiers trusted to get a replacement before returning the goods. */

@@ -29,6 +29,12 @@ export function validatePolicy(policy: Policy): PolicyIssue[] {
       }
     });
   });
+  if (policy.shopShippingInsurance && policy.returnShippingDeduction > 0) {
+    issues.push({
+      path: 'returnShippingDeduction',
+      message: '店铺已赠送运费险，不得再从退款中扣除寄回运费 (the shop insures return postage: nothing may be deducted)',
+    });
+  }
   if (policy.preset && consumerPresets.includes(policy.preset)) {
     const law = '七天无理由退货不得收取手续费 (consumer law: no restocking fee on no-reason returns)';
     if (policy.restockingFeePercent > 0) issues.push({ path: 'restockingFeePercent', message: law });

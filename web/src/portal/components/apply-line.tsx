@@ -36,11 +36,13 @@ export type ApplyLineProps = {
   variants: readonly ExchangeVariant[];
   /** What the requested units cost the customer, for the exchange's price difference; null while unknown. */
   returnedValue: number | null;
+  /** The shop insures return postage (运费险): the customer is paid back what they pay the courier. */
+  insured: boolean;
   onChange: (update: (choice: LineChoice) => LineChoice) => void;
 };
 
 export function ApplyLine(props: ApplyLineProps) {
-  const { line, currency, kind, eligibility, choice, reasons, errors, maxPhotos, maxPhotoBytes, variants, returnedValue, onChange } = props;
+  const { line, currency, kind, eligibility, choice, reasons, errors, maxPhotos, maxPhotoBytes, variants, returnedValue, insured, onChange } = props;
   const { t, i18n } = useTranslation('portal');
   const en = i18n.language === 'en';
   const open = eligibility?.kind === 'open';
@@ -155,7 +157,13 @@ export function ApplyLine(props: ApplyLineProps) {
               {errors.reason ??
                 (reason
                   ? [
-                      kind === 'refund_only' ? null : reason.shopFault ? t('apply.postageShop') : t('apply.postageCustomer'),
+                      kind === 'refund_only'
+                        ? null
+                        : reason.shopFault
+                          ? t('apply.postageShop')
+                          : insured
+                            ? t('apply.postageInsured')
+                            : t('apply.postageCustomer'),
                       reason.requiresPhoto ? t('apply.needsPhoto') : null,
                     ]
                       .filter(Boolean)

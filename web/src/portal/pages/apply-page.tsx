@@ -309,6 +309,7 @@ export default function ApplyPage() {
                     maxPhotoBytes={options.data.maxPhotoBytes}
                     variants={variantsOf(line.id)}
                     returnedValue={returnedValueOf(line.id)}
+                    insured={options.data.shopShippingInsurance}
                     onChange={(change) => update(line.id, change)}
                   />
                 ))}

@@ -3,7 +3,7 @@
  * inspection grade, the return postage deducted from a no-reason refund, who gets an
  * exchange's replacement before sending the goods back, and the statutory refund deadline.
  */
-import { Card, Col, Flex, Form, InputNumber, Radio, Row, Select, Typography } from 'antd';
+import { Card, Col, Flex, Form, InputNumber, Radio, Row, Select, Switch, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRuleOptions } from '../../api/policy-queries.ts';
@@ -50,6 +50,13 @@ export function GradeAndPostageCard({ draft, onChange }: Props) {
           ))}
         </Row>
       </Field>
+      <Field label={t('policyEditor.basics.shopShippingInsurance')} help={t('policyEditor.basics.shopShippingInsuranceHelp')}>
+        <Switch
+          data-testid="basics-insurance"
+          checked={draft.shopShippingInsurance}
+          onChange={(on) => onChange(on ? { shopShippingInsurance: true, returnShippingDeduction: 0 } : { shopShippingInsurance: false })}
+        />
+      </Field>
       <Field label={t('policyEditor.basics.returnShippingDeduction')} help={t('policyEditor.basics.returnShippingDeductionHelp')}>
         <InputNumber
           data-testid="basics-postage"
@@ -57,6 +64,7 @@ export function GradeAndPostageCard({ draft, onChange }: Props) {
           min={0}
           max={10_000}
           precision={2}
+          disabled={draft.shopShippingInsurance}
           value={draft.returnShippingDeduction / 100}
           onChange={(v) => onChange({ returnShippingDeduction: Math.round((v ?? 0) * 100) })}
         />

@@ -277,13 +277,13 @@ export function Simulator({ draft }: { draft: PolicyDraft }) {
         </Card>
       </Col>
       <Col xs={24} xl={14}>
-        <SimulationResult result={result} />
+        <SimulationResult result={result} insured={draft.shopShippingInsurance} />
       </Col>
     </Row>
   );
 }
 
-function SimulationResult({ result }: { result: Simulation | undefined }) {
+function SimulationResult({ result, insured }: { result: Simulation | undefined; insured: boolean }) {
   const { t } = useTranslation('console');
   if (!result) {
     return (
@@ -307,7 +307,7 @@ function SimulationResult({ result }: { result: Simulation | undefined }) {
         {result.refundOnReceipt ? <Tag color="blue">{t('policyEditor.outcome.refund_on_receipt')}</Tag> : null}
         {result.money.approvalRequired && !finance ? <Tag color="gold">{t('policyEditor.sim.refundApproval')}</Tag> : null}
       </Flex>
-      <MoneySummary money={result.money} />
+      <MoneySummary money={result.money} insured={insured} />
       <Flex vertical gap={12}>
         {result.lines.map((line) => (
           <Card
@@ -342,7 +342,7 @@ function lineItems(t: TFunction<'console'>, line: Simulation['lines'][number], m
 }
 
 /** The refund the draft would pay, with the money settings' part in it. */
-function MoneySummary({ money }: { money: SimMoney }) {
+function MoneySummary({ money, insured }: { money: SimMoney; insured: boolean }) {
   const { t } = useTranslation('console');
   return (
     <Descriptions
@@ -366,7 +366,7 @@ function MoneySummary({ money }: { money: SimMoney }) {
                 {t('policyEditor.payer.customer')} · {t('policyEditor.sim.deducted')} <Money amount={money.returnShipping} />
               </>
             ) : (
-              t(`policyEditor.sim.payerKind.${money.returnShippingPayer}`)
+              t(`policyEditor.sim.payerKind.${money.returnShippingPayer === 'customer' && insured ? 'insured' : money.returnShippingPayer}`)
             ),
         },
         { key: 'bonus', label: t('policyEditor.sim.storeCreditBonus'), children: <Money amount={money.storeCreditBonus} /> },
