@@ -27,8 +27,8 @@ export default function FinancePage() {
       <PageHeader
         title={t('title')}
         subtitle={t('subtitle', { days: queue.data?.deadlineDays ?? 7 })}
-        // The refund queue exports what awaits approval; the other tabs every refund.
-        extra={can('reports:read') ? <ExportButton list="refunds" filters={{ status: active === 'queue' ? 'pending_approval' : undefined }} /> : null}
+        // Every refund document (the queue lists returns still to refund, which are not refunds yet; reconciliation has its own export).
+        extra={can('reports:read') ? <ExportButton list="refunds" filters={{}} /> : null}
       />
       <Tabs activeKey={active} onChange={(key) => setParams({ tab: key })} items={tabs} />
     </div>

@@ -29,7 +29,7 @@ export default function NoticesPage() {
   const active = tabs.some((tab) => tab.key === params.get('tab')) ? (params.get('tab') as string) : (tabs[0]?.key ?? 'log');
   return (
     <div data-testid="page-notices">
-      <PageHeader title={t('notices.title')} subtitle={t('notices.subtitle')} />
+      <PageHeader title={t('notices.title')} subtitle={manages ? t('notices.subtitle') : t('notices.subtitleLog')} />
       <Tabs activeKey={active} onChange={(key) => setParams({ tab: key })} items={tabs} destroyOnHidden />
     </div>
   );

@@ -127,14 +127,7 @@ export function TemplateEditor({
               />
             </Form.Item>
             <Form.Item label={t('templates.short')} extra={t('templates.shortHint')} style={{ marginBottom: 12 }}>
-              <Input.TextArea
-                {...field('short')}
-                ref={refs.short}
-                autoSize={{ minRows: 2, maxRows: 5 }}
-                maxLength={500}
-                showCount
-                data-testid="template-short"
-              />
+              <Input.TextArea {...field('short')} ref={refs.short} autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} data-testid="template-short" />
             </Form.Item>
             <Form.Item label={t('templates.body')} extra={t('templates.bodyHint')} style={{ marginBottom: 12 }}>
               <Input.TextArea {...field('body')} ref={refs.body} autoSize={{ minRows: 6, maxRows: 14 }} maxLength={5000} data-testid="template-body" />

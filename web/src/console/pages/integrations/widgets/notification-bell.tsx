@@ -1,6 +1,6 @@
 /** The bell in the header: how many in-app notices the user has not read, and the inbox drawer behind it. */
 import { BellOutlined, CheckOutlined } from '@ant-design/icons';
-import { Badge, Button, Drawer, Empty, Flex, Segmented, Skeleton, Tooltip, Typography } from 'antd';
+import { Badge, Button, Drawer, Empty, Flex, Grid, Segmented, Skeleton, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -51,6 +51,7 @@ function InboxItem({ item, onOpen }: { item: InboxItemView; onOpen: (item: Inbox
 export function NotificationBell() {
   const { t } = useTranslation('integrations');
   const navigate = useNavigate();
+  const screens = Grid.useBreakpoint();
   const [open, setOpen] = useState(false);
   const [unreadOnly, setUnreadOnly] = useState(true);
   const unread = useUnreadCount();
@@ -79,7 +80,8 @@ export function NotificationBell() {
       <Drawer
         open={open}
         onClose={() => setOpen(false)}
-        size={420}
+        // The whole width of a phone.
+        size={screens.sm === false ? window.innerWidth : 420}
         title={t('inbox.title')}
         styles={{ body: { padding: 0 } }}
         extra={
