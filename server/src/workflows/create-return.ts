@@ -16,7 +16,7 @@ import { getCurrentPolicy } from '../modules/policy/policy.repository.ts';
 import type { Decision, Policy } from '../modules/policy/policy.schema.ts';
 import { allReasonCodes } from '../modules/policy/reasons.ts';
 import { getCurrentProcess } from '../modules/process/process.repository.ts';
-import { insertReturn, insertTimelineEntry, type ReturnRow, updateReturn, updateReturnLine } from '../modules/returns/returns.repository.ts';
+import { insertReturn, insertTimelineEntry, type ReturnRow, setReturnNumber, updateReturn, updateReturnLine } from '../modules/returns/returns.repository.ts';
 import type { ReturnCreateBody, ReturnView } from '../modules/returns/returns.schema.ts';
 import { presentInTransaction, settleReturn } from './steps/change-return.ts';
 import { customerFactsFor, decideReturn, orderFacts } from './steps/decide-return.ts';
@@ -135,9 +135,13 @@ export async function createReturn(ctx: AppContext, options: CreateReturnOptions
         feeAmount: 0,
       };
     });
+    // PostgreSQL: the day's number counter is one row every creation updates, and its lock
+    // is held to COMMIT, so creations queue on it; the return is written under its id and
+    // numbered as late as possible (below). SQLite holds the writer lock throughout anyway.
+    const takeNumber = () => nextDocumentNumber(trx, 'RT', now, policy.timeZone);
     const row: ReturnRow = {
       id,
-      number: await nextDocumentNumber(trx, 'RT', now, policy.timeZone),
+      number: postgres ? id : await takeNumber(),
       orderId: order.id,
       customerId: order.customerId,
       type: body.type,
@@ -213,6 +217,12 @@ export async function createReturn(ctx: AppContext, options: CreateReturnOptions
     if (evaluation.outcome === 'approved') {
       const rule = decision.rules.find((r) => r.rule === 'auto_approve');
       await approve(trx, { returnId: id, actor: automationActor, note: rule?.message ?? '', now });
+    }
+    if (postgres) {
+      // Numbered before the automations, which read the return and may quote its number.
+      const number = await takeNumber();
+      await setReturnNumber(trx, id, number);
+      settled = { ...settled, after: { ...settled.after, number } };
     }
     // The process's automations on a new return (and, if one approved it, on its approval).
     automationsRan = true;

@@ -238,6 +238,18 @@ const updateReturnRow = precompiled<Record<string, unknown>, never>((db, param, 
     .where('id', '=', param('$id') as string),
 );
 
+const updateNumber = precompiled<{ id: string; number: string }, never>((db, p) =>
+  db
+    .updateTable('returns')
+    .set({ number: p('number') })
+    .where('id', '=', p('id')),
+);
+
+/** Gives a return written with a provisional number (its id) its document number. */
+export async function setReturnNumber(db: Db, id: string, number: string): Promise<void> {
+  await updateNumber(db, { id, number });
+}
+
 /** Updates fields of a return. */
 export async function updateReturn(db: Db, id: string, patch: ReturnPatch): Promise<void> {
   // Like Kysely's own `set`, a field given as undefined is left alone.
