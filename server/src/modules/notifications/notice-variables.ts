@@ -89,7 +89,14 @@ function nextStep(c: VariableContext): string {
 /** Every variable a notice of a return event may show. */
 export function returnVariables(c: VariableContext): NoticeVariables {
   const p = c.payload;
-  const refund = c.eventType === 'refund.pending_approval' ? latestRefund(p, 'pending_approval') : (latestRefund(p, 'paid') ?? (p.refundedAmount || null));
+  // The amount a notice speaks of: the refund awaiting approval; once inspected (nothing paid yet), what is still due; else the last refund paid.
+  const due = Math.max(0, p.refundableAmount - p.refundedAmount);
+  const refund =
+    c.eventType === 'refund.pending_approval'
+      ? latestRefund(p, 'pending_approval')
+      : c.eventType === 'return.inspected'
+        ? due || null
+        : (latestRefund(p, 'paid') ?? (p.refundedAmount || null));
   const reason = c.eventType === 'return.cancelled' ? lastNote(p, 'cancel') : (p.rejectReason ?? '');
   return {
     shopName: c.shopName,
