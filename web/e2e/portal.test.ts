@@ -376,8 +376,8 @@ describe('customer portal in Chromium at 375×667', () => {
   /** Opens the application form of an order through the lookup. */
   async function lookUp(page: Page, orderNumber: string, labels: { number: string; contact: string; button: string }) {
     await page.goto(`${server.url}/portal`);
-    await page.getByLabel(labels.number, { exact: true }).fill(orderNumber);
-    await page.getByLabel(labels.contact).fill(seed.phone);
+    await page.getByRole('textbox', { name: labels.number, exact: true }).fill(orderNumber);
+    await page.getByRole('textbox', { name: labels.contact }).fill(seed.phone);
     await page.getByRole('button', { name: labels.button }).click();
     await page.waitForURL(/\/portal\/orders\/[^/]+\/return$/);
   }

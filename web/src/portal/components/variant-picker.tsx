@@ -57,6 +57,7 @@ export function VariantPicker({ id, variants, value, quantity, returnedValue, cu
           );
         })}
       </div>
+      {picked && !picked.inStock && <p className="pt-field-error">{t('apply.variantPickedOut')}</p>}
       <p className="pt-field-hint" id={`${id}-variant-hint`} data-testid={`${id}-difference`}>
         {picked ? `${picked.name} · ${formatMoney(picked.price, currency)}` : null}
         {difference === null
