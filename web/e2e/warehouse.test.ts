@@ -304,7 +304,20 @@ describe('warehouse console', () => {
     await poll(() => counter.getByTestId(`count-input-${first.sku}-${first.location}`).inputValue()).toBe(String((counted.get(first.lineId) ?? 0) + 1));
     await firstCard.getByRole('button', { name: '减一' }).tap();
     await poll(() => counter.getByTestId(`count-input-${first.sku}-${first.location}`).inputValue()).toBe(String(counted.get(first.lineId)));
-    await poll(() => counter.getByTestId('sheet-progress').textContent()).toBe(`${sheet.data.length}/${sheet.data.length}`);
+    // A product on the shelf that the sheet does not list: scanned, and added as found with 1 unit.
+    const listed = new Set(sheet.data.map((l) => l.sku));
+    const { data: elsewhere } = await warehouse<{ data: Level[] }>('GET', '/inventory/levels?location=MAIN');
+    const stray = elsewhere.find((l) => !listed.has(l.sku) && l.onHand > 0)?.sku ?? '';
+    const scanBox = counter.locator('input[data-testid=sheet-scan], [data-testid=sheet-scan] input').first();
+    await scanBox.fill(stray);
+    await scanBox.press('Enter');
+    await counter.locator('.ant-modal-footer .ant-btn-primary').tap();
+    await poll(() => counter.getByTestId(`sheet-line-${stray}-RETURNS`).getAttribute('data-counted')).toBe('yes');
+    const lines = (await warehouse<{ data: (SheetLine & { added: boolean })[] }>('GET', `/stock-counts/${countId}/sheet?limit=200`)).data;
+    const added = lines.find((l) => l.sku === stray);
+    expect(added).toMatchObject({ location: 'RETURNS', countedQuantity: 1, added: true });
+    counted.set(added?.lineId ?? '', 1);
+    await poll(() => counter.getByTestId('sheet-progress').textContent()).toBe(`${lines.length}/${lines.length}`);
     await counter.screenshot({ path: join(screenshotDir, 'warehouse-zh-CN-count-sheet-phone-counted.png') });
     const overflow = await counter.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, 'the count sheet overflows the phone sideways').toBeLessThanOrEqual(0);
@@ -326,7 +339,8 @@ describe('warehouse console', () => {
       lines: { sku: string; location: string; expectedQuantity: number; countedQuantity: number; variance: number; unitPrice: number; varianceValue: number }[];
       totals: { netUnits: number; netValue: number; linesWithVariance: number; unitsOver: number; unitsShort: number };
     }>('GET', `/stock-counts/${countId}/variance`);
-    for (const line of sheet.data) {
+    expect(report.lines).toHaveLength(lines.length);
+    for (const line of lines) {
       const reported = report.lines.find((l) => l.sku === line.sku && l.location === line.location);
       const book = bookBefore.get(line.sku) ?? 0;
       expect(reported?.expectedQuantity, line.sku).toBe(book);
@@ -334,7 +348,7 @@ describe('warehouse console', () => {
       expect(reported?.variance, line.sku).toBe((counted.get(line.lineId) ?? 0) - book);
       expect(reported?.varianceValue, line.sku).toBe(((counted.get(line.lineId) ?? 0) - book) * (reported?.unitPrice ?? 0));
     }
-    const netUnits = sheet.data.reduce((s, l) => s + (counted.get(l.lineId) ?? 0) - (bookBefore.get(l.sku) ?? 0), 0);
+    const netUnits = lines.reduce((s, l) => s + (counted.get(l.lineId) ?? 0) - (bookBefore.get(l.sku) ?? 0), 0);
     expect(report.totals.netUnits).toBe(netUnits);
     expect(report.totals.netValue).toBe(report.lines.reduce((s, l) => s + l.varianceValue, 0));
     expect(report.totals.linesWithVariance).toBe(report.lines.filter((l) => l.variance !== 0).length);
@@ -358,7 +372,7 @@ describe('warehouse console', () => {
     await desk.getByTestId('count-decision-confirm').click();
     await poll(() => desk.getByTestId('count-status').getAttribute('data-status'), 15_000).toBe('posted');
     const after = await levelsAt('RETURNS');
-    for (const line of sheet.data) expect(after.get(line.sku), line.sku).toBe(counted.get(line.lineId));
+    for (const line of lines) expect(after.get(line.sku), line.sku).toBe(counted.get(line.lineId));
     // Posted as correction movements naming the count, adding up to the net difference.
     const ledger = await manager<{ data: { type: string; toLocation: string | null; quantity: number }[] }>(
       'GET',
@@ -573,9 +587,14 @@ describe('warehouse console', () => {
         for (const [role, shots] of Object.entries(byRole())) {
           const page = await open(role, lang);
           for (const shot of shots) {
-            await go(page, shot.path);
-            await page.locator(shot.ready).first().waitFor({ timeout: 15_000 });
-            await shot.prepare?.(page);
+            try {
+              await go(page, shot.path);
+              await page.locator(shot.ready).first().waitFor({ timeout: 30_000 });
+              await shot.prepare?.(page);
+            } catch (error) {
+              await page.screenshot({ path: join(screenshotDir, `warehouse-${lang}-${shot.name}-failed.png`) });
+              throw error;
+            }
             await shoot(page, `warehouse-${lang}-${shot.name}.png`);
             // A fresh load for the next screen: no drawer or modal left open.
             await page.goto('about:blank');

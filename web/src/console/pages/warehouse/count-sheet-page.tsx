@@ -8,11 +8,17 @@ import { App, Button, Empty, Flex, Input, type InputRef, Modal, Progress, Result
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { errorText } from '../../api/client.ts';
+import { ApiError, errorText } from '../../api/client.ts';
 import { type CountSheetLine, useCountDecision, useCountSheet, useEnterCounts } from './stocktaking-api.ts';
 import { useWarehouses } from './warehouse-api.ts';
 
 const big = { height: 52, fontSize: 22 } as const;
+
+/** The API refused an entry because no product has the scanned SKU or barcode. */
+function unknownProduct(error: unknown): boolean {
+  if (!(error instanceof ApiError) || error.status !== 400 || !Array.isArray(error.details)) return false;
+  return (error.details as { path?: unknown }[]).some((d) => typeof d.path === 'string' && d.path.endsWith('.sku'));
+}
 
 type LineState = 'saving' | 'saved' | 'error';
 
@@ -178,7 +184,8 @@ export default function CountSheetPage() {
       },
       (e: unknown) => {
         setStates((s) => ({ ...s, [key]: 'error' }));
-        message.error(errorText(t, e));
+        const code = entries[0]?.sku;
+        message.error(code && unknownProduct(e) ? t('common.codeNotFound', { code }) : errorText(t, e));
         return null;
       },
     );
@@ -204,6 +211,8 @@ export default function CountSheetPage() {
       focusLine(target.lineId);
       return;
     }
+    // Not on the sheet: offered to be added as found. (Not looked up first: the product lookup
+    // carries stock levels, which a blind counter must not receive.)
     setAdding({ code, location: location === 'all' ? (locations[0] ?? '') : location });
   };
 
@@ -274,7 +283,12 @@ export default function CountSheetPage() {
           size="large"
           value={scan}
           onChange={(e) => setScan(e.target.value)}
-          onPressEnter={() => onScan(scan)}
+          onPressEnter={(e) => {
+            // The Enter must end here: the dialog a scan may open takes the focus at once, and the
+            // same key press would otherwise close it again before it is seen.
+            e.preventDefault();
+            onScan(scan);
+          }}
           prefix={<BarcodeOutlined style={{ color: '#8c8c8c' }} />}
           placeholder={t('sheet.scanPlaceholder')}
           enterKeyHint="search"

@@ -49,11 +49,19 @@ export function useCount(id: string) {
   });
 }
 
-/** The whole blind sheet (no expected quantities: the API never sends them to counters). */
+/** The whole blind sheet, every page of it (no expected quantities: the API never sends them to counters). */
 export function useCountSheet(id: string) {
   return useQuery({
     queryKey: ['warehouse', 'sheet', id],
-    queryFn: ({ signal }) => api.get<CountSheetPage>(`stock-counts/${id}/sheet?limit=200`, signal),
+    queryFn: async ({ signal }) => {
+      let page = await api.get<CountSheetPage>(`stock-counts/${id}/sheet?limit=200`, signal);
+      const data = [...page.data];
+      while (page.nextCursor) {
+        page = await api.get<CountSheetPage>(`stock-counts/${id}/sheet${query({ limit: 200, cursor: page.nextCursor })}`, signal);
+        data.push(...page.data);
+      }
+      return { ...page, data, nextCursor: null };
+    },
     refetchInterval: liveInterval * 2,
   });
 }
