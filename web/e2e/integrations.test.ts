@@ -245,6 +245,27 @@ describe('integrations console', () => {
     await shoot(page, 'integrations-zh-CN-webhooks.png');
   });
 
+  it('adds a WeCom group robot and posts a test message to the group', async () => {
+    const page = adminPage;
+    await visit(page, '/console/notices?tab=robots', 'robot-add');
+    await page.getByTestId('robot-add').click();
+    await page.getByTestId('robot-name').fill('仓库收货群');
+    await page.getByTestId('robot-url').fill(receiver.url('/cgi-bin/webhook/send?key=e2e-robot-key'));
+    await page
+      .locator('.ant-modal:visible')
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
+    const tab = page.getByTestId('robots-tab');
+    await expect.poll(() => tab.textContent(), poll).toContain('仓库收货群');
+    // The stored address comes back without its key (the robot's secret).
+    expect(JSON.stringify(await admin('GET', '/notification-robots'))).not.toContain('e2e-robot-key');
+    await tab.getByRole('button', { name: /测\s*试/ }).click();
+    const posts = () => receiver.requests.filter((r) => r.path === '/cgi-bin/webhook/send' && r.query.get('key') === 'e2e-robot-key');
+    await expect.poll(() => posts().length, poll).toBe(1);
+    expect(JSON.parse(posts()[0]?.body ?? '{}')).toHaveProperty('msgtype');
+    await shoot(page, 'integrations-zh-CN-robots.png');
+  });
+
   it('creates an API key that is shown once and works, then revokes it', async () => {
     const page = adminPage;
     await visit(page, '/console/connect?tab=api-keys', 'api-key-add');

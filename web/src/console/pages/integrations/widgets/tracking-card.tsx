@@ -49,8 +49,10 @@ export function TrackingCard({ returnId, trackingNumber }: { returnId: string; t
         <Typography.Text type="secondary">{t('tracking.waiting')}</Typography.Text>
       ) : (
         <Flex vertical gap={12}>
+          {/* Vertical: the card sits in the narrow side column of the return. */}
           <Steps
             size="small"
+            orientation="vertical"
             current={current}
             status={phase === 'problem' ? 'error' : current === 2 ? 'finish' : 'process'}
             items={[
