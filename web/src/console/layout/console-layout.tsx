@@ -48,6 +48,7 @@ export function ConsoleLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const screens = Grid.useBreakpoint();
+  const phone = screens.sm === false;
   const [collapsed, setCollapsed] = useState<boolean | null>(null);
   const isCollapsed = collapsed ?? (screens.xl === undefined ? window.innerWidth < 1200 : !screens.xl);
   const queues = useQueues();
@@ -119,11 +120,12 @@ export function ConsoleLayout() {
         <Header
           style={{
             background: '#fff',
-            padding: '0 20px 0 8px',
+            // Tighter on a phone, so the scan box, bell, language and user still fit its width.
+            padding: phone ? '0 8px 0 4px' : '0 20px 0 8px',
             height: 64,
             display: 'flex',
             alignItems: 'center',
-            gap: 12,
+            gap: phone ? 4 : 12,
             borderBottom: '1px solid #f0f0f0',
             position: 'sticky',
             top: 0,
@@ -142,7 +144,7 @@ export function ConsoleLayout() {
             <Badge status="processing" text={screens.md ? <Typography.Text type="secondary">{t('live.label')}</Typography.Text> : null} />
           </Tooltip>
           <NotificationBell />
-          <LanguageSwitch />
+          <LanguageSwitch compact={phone} />
           <Dropdown
             trigger={['click']}
             menu={{

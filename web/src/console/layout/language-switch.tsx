@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '../../i18n/index.ts';
 import { useSession } from '../session/session.tsx';
 
-export function LanguageSwitch() {
+/** `compact` (a phone's header) leaves out the globe. */
+export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
   const { t, i18n } = useTranslation('common');
   const { changeLanguage } = useSession();
   return (
@@ -15,7 +16,7 @@ export function LanguageSwitch() {
       value={i18n.language === 'en' ? 'en' : 'zh-CN'}
       onChange={(language) => void changeLanguage(language)}
       options={[
-        { value: 'zh-CN', label: t('languageName.zh-CN'), icon: <GlobalOutlined /> },
+        { value: 'zh-CN', label: t('languageName.zh-CN'), ...(compact ? {} : { icon: <GlobalOutlined /> }) },
         { value: 'en', label: t('languageName.en') },
       ]}
     />
