@@ -12,7 +12,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -151,7 +151,11 @@ async function benchDatabase(name, databaseUrl) {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
   }
-  process.stdout.write(`\n${name} (${orders.toLocaleString('en')} orders)\n`);
+  // The machine's load while it ran: on a shared machine the figures mean little without it.
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
+  process.stdout.write(`\n${name} (${orders.toLocaleString('en')} orders; load average 1/5/15 min at the end: ${load})\n`);
   process.stdout.write(`${'report'.padEnd(50)} ${'median'.padStart(9)} ${'p95'.padStart(9)}\n`);
   for (const r of results) process.stdout.write(`${r.label.padEnd(50)} ${`${r.median.toFixed(1)} ms`.padStart(9)} ${`${r.p95.toFixed(1)} ms`.padStart(9)}\n`);
   return results;

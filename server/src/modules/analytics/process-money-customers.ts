@@ -122,45 +122,56 @@ export async function buildCustomersReport(
 ): Promise<CustomersReport> {
   const rule = defaultOutlierRule;
   const [returners, returned, sold] = await Promise.all([
-    customersWithReturns(scope.db, scope.period),
+    customersWithReturns(scope.db, scope.period, { returns: 2, units: rule.minReturnedUnits }),
     returnSums(scope.db, 'total', scope.period, {}),
     salesSums(scope.db, 'total', scope.period, {}),
   ]);
   const averageRate = rate(returned.get('*')?.returnedUnits ?? 0, sold.get('*')?.units ?? 0);
-  // Only customers with two returns or enough returned units can be either; the rest need no sales lookup.
-  const candidates = returners.filter((c) => c.returns >= 2 || c.returnedUnits >= rule.minReturnedUnits);
+  // Only repeat returners and customers with enough units returned can be either. Repeat
+  // returners need no sales; only the others can be far above average, so only they (and
+  // then the page shown) need their sales looked up.
+  const candidates = returners;
   const sales = await customerSales(
     scope.db,
-    candidates.map((c) => c.customerId),
+    candidates.filter((c) => c.returnedUnits >= rule.minReturnedUnits).map((c) => c.customerId),
     scope.period,
   );
   const rows = candidates.map((c) => {
-    const soldUnits = sales.get(c.customerId)?.units ?? 0;
-    const proportion = { returned: c.returnedUnits, sold: soldUnits };
+    const soldUnits = sales.get(c.customerId)?.units;
     return {
       ...c,
-      name: c.customerId,
-      soldUnits,
-      unitRate: rate(c.returnedUnits, soldUnits),
       repeat: c.returns >= 2,
-      outlier: averageRate !== null && isFarAboveAverage(proportion, averageRate, rule),
-      low: soldUnits > 0 ? Math.round(wilson(Math.min(c.returnedUnits, soldUnits), soldUnits).low * 10_000) / 10_000 : null,
+      outlier: averageRate !== null && soldUnits !== undefined && isFarAboveAverage({ returned: c.returnedUnits, sold: soldUnits }, averageRate, rule),
     };
   });
   const shown = rows.filter((r) => q.show === 'all' || (q.show === 'repeat' ? r.repeat : r.outlier));
   const page = pageAfter(shown, { limit: q.limit, cursor: q.cursor, value: (r) => r.returns * 1_000_000 + r.returnedUnits, key: (r) => r.customerId });
-  const names = await namesOf(
-    scope.db,
-    'customers',
-    page.data.map((r) => r.customerId),
-  );
+  const ids = page.data.map((r) => r.customerId);
+  const [names, pageSales] = await Promise.all([
+    namesOf(scope.db, 'customers', ids),
+    customerSales(
+      scope.db,
+      ids.filter((id) => !sales.has(id)),
+      scope.period,
+    ),
+  ]);
+  const data = page.data.map((r) => {
+    const soldUnits = (sales.get(r.customerId) ?? pageSales.get(r.customerId))?.units ?? 0;
+    return {
+      ...r,
+      name: names.get(r.customerId) ?? r.customerId,
+      soldUnits,
+      unitRate: rate(r.returnedUnits, soldUnits),
+      low: soldUnits > 0 ? Math.round(wilson(Math.min(r.returnedUnits, soldUnits), soldUnits).low * 10_000) / 10_000 : null,
+    };
+  });
   return {
     ...scope.meta,
     averageRate,
     repeatCount: rows.filter((r) => r.repeat).length,
     outlierCount: rows.filter((r) => r.outlier).length,
     rule,
-    data: page.data.map((r) => ({ ...r, name: names.get(r.customerId) ?? r.customerId })),
+    data,
     nextCursor: page.nextCursor,
   };
 }
