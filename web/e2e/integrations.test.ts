@@ -67,7 +67,7 @@ describe('integrations console', () => {
   });
 
   /** A signed-in page for a demo user in a language (the language is saved on the user too, as the console reads it from there). */
-  async function open(role: string, lang: Lang): Promise<Page> {
+  async function open(role: string, lang: Lang, viewport = laptop): Promise<Page> {
     const login = await fetch(`${server.url}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -79,7 +79,8 @@ describe('integrations console', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ locale: lang }),
     });
-    const context = await browser.newContext({ viewport: laptop, locale: lang, acceptDownloads: true });
+    const mobile = viewport.width < 600;
+    const context = await browser.newContext({ viewport, locale: lang, acceptDownloads: true, isMobile: mobile, hasTouch: mobile });
     await context.addInitScript(
       ([t, l]) => {
         // Only the app's own window: the email preview is a sandboxed frame without storage.
@@ -435,6 +436,17 @@ describe('integrations console', () => {
     await serviceDesk.getByTestId('no-access').waitFor();
     await viewer.context().close();
     await serviceDesk.context().close();
+  });
+
+  it("keeps the bell in a phone's header without widening the page", async () => {
+    const page = await open('warehouse', 'zh-CN', { width: 390, height: 844 });
+    await visit(page, '/console', 'notification-bell');
+    expect(await page.getByTestId('notification-bell').isVisible()).toBe(true);
+    await shoot(page, 'integrations-zh-CN-phone-header.png');
+    await page.getByTestId('notification-bell').click();
+    await page.getByTestId('inbox-list').waitFor();
+    await shoot(page, 'integrations-zh-CN-phone-inbox.png');
+    await page.context().close();
   });
 
   it('takes screenshots of every new screen in Chinese and English', async () => {
