@@ -190,6 +190,13 @@ describe.each(testDatabases)('analytics reports on %s', (kind) => {
     const customers = await rows('customer');
     expect(pick(customers, customer.two)).toMatchObject({ returns: 3, returnedUnits: 4, soldUnits: 5, unitRate: 0.8, label: '张三' });
     expect(pick(customers, customer.one)).toMatchObject({ returns: 1, returnedUnits: 1, soldUnits: 3 });
+    // Ranked by units, the database cuts the page: 4 units, then 1.
+    const byUnits = await get(`return-rate?${period}&groupBy=customer&limit=1`);
+    expect(byUnits.data).toEqual([expect.objectContaining({ key: customer.two, returnedUnits: 4, soldUnits: 5 })]);
+    const nextByUnits = await get(`return-rate?${period}&groupBy=customer&limit=1&cursor=${byUnits.nextCursor}`);
+    expect(nextByUnits.data).toEqual([expect.objectContaining({ key: customer.one, returnedUnits: 1, soldUnits: 3 })]);
+    expect(nextByUnits.nextCursor).toBeNull();
+    expect((await staff.manager.get(`/api/v1/reports/return-rate?${period}&groupBy=customer&cursor=nonsense`)).status).toBe(400);
     // Ranked by rate, every returner's sales count before the page is cut: 4 of 5 before 1 of 3.
     const byRate = await get(`return-rate?${period}&groupBy=customer&sort=unitRate&limit=1`);
     expect(byRate.data).toEqual([expect.objectContaining({ key: customer.two, unitRate: 0.8 })]);

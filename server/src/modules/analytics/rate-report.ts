@@ -1,9 +1,11 @@
 /** Return rate (units and value returned against sold) per product, category, supplier, reason, channel, customer or warehouse. */
+
+import { invalidField } from '../../lib/app-error.ts';
 import type { RateDimension, RateQuery, RateReport, RateRow } from './analytics.schema.ts';
-import { pageAfter, type ReportScope, rate } from './report-scope.ts';
+import { decodeCursor, encodeCursor, pageAfter, type ReportScope, rate } from './report-scope.ts';
 import {
   customerSales,
-  customersWithReturns,
+  customersPage,
   customersWithReturnsAndSales,
   namesOf,
   productLabels,
@@ -42,24 +44,10 @@ const sortValue: Record<RateQuery['sort'], (r: RateRow) => number> = {
   valueRate: (r) => r.valueRate ?? -1,
 };
 
-/**
- * Customers who returned something. Ranked by units or value returned, only the page
- * needs its sales (filled in later); ranked by a rate, every one of them does.
- */
-async function customerRows(scope: ReportScope, sort: RateQuery['sort']): Promise<RateRow[]> {
-  const byRate = sort === 'unitRate' || sort === 'valueRate';
-  const returned = byRate
-    ? await customersWithReturnsAndSales(scope.db, scope.period)
-    : (await customersWithReturns(scope.db, scope.period)).map((c) => ({ ...c, sold: none }));
-  return returned.map((c) =>
-    row(
-      c.customerId,
-      c.customerId,
-      null,
-      { returns: c.returns, returnedUnits: c.returnedUnits, returnedValue: c.returnedValue, refundedAmount: c.refundedAmount },
-      c.sold,
-    ),
-  );
+/** Customers who returned something, with their sales: ranked by a rate, every one of them needs them. */
+async function customerRowsByRate(scope: ReportScope): Promise<RateRow[]> {
+  const returned = await customersWithReturnsAndSales(scope.db, scope.period);
+  return returned.map((c) => row(c.customerId, c.customerId, null, c, c.sold));
 }
 
 /** Adds what a page of customers bought, and their names (only the page: customers are many). */
@@ -108,9 +96,18 @@ export async function buildRateReport(scope: ReportScope, q: Pick<RateQuery, 'gr
     salesSums(scope.db, 'total', scope.period, scope.filters),
   ]);
   const totals = row('*', '*', null, totalReturns.get('*'), totalSales.get('*'));
+  if (dim === 'customer' && (q.sort === 'returnedUnits' || q.sort === 'returnedValue')) {
+    const after = q.cursor ? decodeCursor(q.cursor) : null;
+    if (q.cursor && !after) throw invalidField('cursor', 'not a cursor of this report');
+    const found = await customersPage(scope.db, scope.period, { by: q.sort, limit: q.limit, after });
+    const page = found.slice(0, q.limit).map((c) => row(c.customerId, c.customerId, null, c, none));
+    const last = page[page.length - 1];
+    const nextCursor = found.length > q.limit && last ? encodeCursor(sortValue[q.sort](last), last.key) : null;
+    return { ...scope.meta, groupBy: dim, totals: { ...totals }, data: await fillCustomers(scope, page), nextCursor };
+  }
   let rows: RateRow[];
   if (dim === 'customer') {
-    rows = await customerRows(scope, q.sort);
+    rows = await customerRowsByRate(scope);
   } else {
     const returnDim = dim === 'reasonCategory' ? 'reason' : dim;
     const returned = await returnSums(scope.db, returnDim, scope.period, scope.filters);

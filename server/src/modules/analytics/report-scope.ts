@@ -87,6 +87,16 @@ export function encodeCursor(value: number, key: string): string {
   return Buffer.from(JSON.stringify([value, key])).toString('base64url');
 }
 
+/** The value and key a cursor points after, or null for a cursor that is not one of ours. */
+export function decodeCursor(cursor: string): [number, string] | null {
+  try {
+    const [value, key] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [unknown, unknown];
+    return typeof value === 'number' && typeof key === 'string' ? [value, key] : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A page of rows sorted by `value` descending then key ascending, after a cursor. */
 export function pageAfter<T>(rows: T[], o: { limit: number; cursor?: string | undefined; value: (row: T) => number; key: (row: T) => string }) {
   const sorted = [...rows].sort((a, b) => o.value(b) - o.value(a) || (o.key(a) < o.key(b) ? -1 : o.key(a) > o.key(b) ? 1 : 0));

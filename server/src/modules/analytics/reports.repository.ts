@@ -205,6 +205,31 @@ export async function customersWithReturns(db: Db, period: Period, minimum?: { r
 }
 
 /**
+ * A page of the customers who returned something in the period, most units (or value)
+ * returned first, after a cursor: sorted and cut in the database, so that a year's 60,000
+ * returners are not all sent to the server to show fifty. Returns up to `limit` + 1 rows.
+ */
+export async function customersPage(
+  db: Db,
+  period: Period,
+  o: { by: 'returnedUnits' | 'returnedValue'; limit: number; after: [number, string] | null },
+): Promise<CustomerReturnRow[]> {
+  const measure = sql.raw(o.by === 'returnedUnits' ? 'sum(returned_units)' : 'sum(returned_value)');
+  const after = o.after ? sql`having ${measure} < ${o.after[0]} or (${measure} = ${o.after[0]} and customer_id > ${o.after[1]})` : sql``;
+  const result = await sql<Record<string, string | number>>`select customer_id, sum(returns) as returns, sum(returned_units) as returned_units,
+      sum(returned_value) as returned_value, sum(refunded_amount) as refunded_amount
+    from analytics_customer_daily where day >= ${period.from} and day < ${period.to} and returned_units > 0
+    group by customer_id ${after} order by ${measure} desc, customer_id limit ${o.limit + 1}`.execute(db);
+  return result.rows.map((r) => ({
+    customerId: String(r.customerId),
+    returns: Number(r.returns),
+    returnedUnits: Number(r.returnedUnits),
+    returnedValue: Number(r.returnedValue),
+    refundedAmount: Number(r.refundedAmount),
+  }));
+}
+
+/**
  * Customers who returned something in the period with what they bought in it, in one
  * pass over the period's customer facts (for ranking customers by their return rate).
  */
