@@ -94,8 +94,12 @@ describe('warehouse console', () => {
   /** Moves within the already loaded app (a full reload per page costs seconds on a busy machine). */
   async function go(page: Page, path: string) {
     if (!page.url().startsWith(`${server.url}/console`)) {
-      await page.goto(`${server.url}${path}`);
-      return;
+      // A build running at the same moment rewrites web/dist and the page 404s for a second: load it again.
+      for (let attempt = 1; ; attempt++) {
+        const response = await page.goto(`${server.url}${path}`);
+        if (response?.ok() || attempt === 5) return;
+        await page.waitForTimeout(2_000);
+      }
     }
     await page.evaluate((to) => {
       window.history.pushState({}, '', to);
@@ -269,7 +273,7 @@ describe('warehouse console', () => {
           .catch(() => ({ url: response.url(), body: null })),
       );
     });
-    await counter.goto(`${server.url}/console/count/${countId}`);
+    await go(counter, `/console/count/${countId}`);
     await counter.getByTestId('count-sheet').waitFor();
     const sheet = await warehouse<{ data: SheetLine[] }>('GET', `/stock-counts/${countId}/sheet?limit=200`);
     expect(sheet.data.length).toBeGreaterThan(1);
@@ -583,7 +587,7 @@ describe('warehouse console', () => {
     });
 
     for (const lang of ['zh-CN', 'en'] as const) {
-      it(`shoots each warehouse screen in ${lang} at 1366×768, and the count sheet on a phone`, async () => {
+      it(`shoots each warehouse screen in ${lang} at 1366×768, the count sheet on a phone and the zone on a tablet`, async () => {
         for (const [role, shots] of Object.entries(byRole())) {
           const page = await open(role, lang);
           for (const shot of shots) {
@@ -602,10 +606,16 @@ describe('warehouse console', () => {
           await page.context().close();
         }
         const counter = await open('warehouse', lang, phone);
-        await counter.goto(`${server.url}/console/count/${ids.counting}`);
+        await go(counter, `/console/count/${ids.counting}`);
         await counter.locator('[data-testid^=sheet-line-]').first().waitFor();
         await shoot(counter, `warehouse-${lang}-count-sheet-phone.png`);
         await counter.context().close();
+        // A tablet at the returns shelf: the tabs keep their room, nothing runs off the side.
+        const tablet = await open('warehouse', lang, { width: 820, height: 1180 });
+        await go(tablet, `/console/warehouse/zone`);
+        await tablet.locator('[data-testid=zone-table] .ant-table-row').first().waitFor({ timeout: 30_000 });
+        await shoot(tablet, `warehouse-${lang}-zone-tablet.png`);
+        await tablet.context().close();
       });
     }
   });

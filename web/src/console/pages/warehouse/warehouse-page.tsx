@@ -4,7 +4,7 @@
  * stock levels and the ledger export to Excel from the header.
  */
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Dropdown, Tabs } from 'antd';
+import { App, Button, Dropdown, Grid, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { errorText } from '../../api/client.ts';
@@ -31,6 +31,8 @@ export default function WarehousePage() {
   const tabs = [...(reads ? ['zone', 'dock', 'moves'] : []), ...(can('stocktaking:count') ? ['counts'] : []), ...(reads ? ['vendors', 'settings'] : [])];
   const active = location.pathname.slice(base.length + 1).split('/')[0] || tabs[0] || 'zone';
   const today = new Date().toISOString().slice(0, 10);
+  // On a tablet the tabs need the room: the export shrinks to its icon.
+  const wide = Grid.useBreakpoint().xl ?? true;
 
   const download = (path: string, name: string) => downloadXlsx(path, name).catch((e: unknown) => message.error(errorText(t, e)));
 
@@ -58,8 +60,8 @@ export default function WarehousePage() {
                     : download('inventory/movements.xlsx', `${t('export.ledgerFile')}-${today}.xlsx`),
               }}
             >
-              <Button icon={<DownloadOutlined />} data-testid="export-stock">
-                {t('export.button')}
+              <Button icon={<DownloadOutlined />} data-testid="export-stock" aria-label={t('export.button')} title={wide ? undefined : t('export.button')}>
+                {wide ? t('export.button') : null}
               </Button>
             </Dropdown>
           ) : null
