@@ -210,6 +210,13 @@ describe('integrations console', () => {
     expect(await detail.textContent()).toContain(ret.email);
     await shoot(page, 'integrations-zh-CN-delivery-drawer.png');
     await page.keyboard.press('Escape');
+
+    // From the customer's page to what they were sent.
+    await visit(page, `/console/customers/${ret.customerId}`, 'preferences-log');
+    await page.getByTestId('preferences-log').click();
+    await expect.poll(() => page.getByTestId('delivery-log').locator('tr[data-notice-id]').count(), poll).toBeGreaterThanOrEqual(1);
+    const recipients = await page.getByTestId('delivery-log').locator('tr[data-notice-id]').allTextContents();
+    expect(recipients.every((text) => text.includes(ret.email))).toBe(true);
   });
 
   it('registers a webhook that receives the next event signed, and redelivers it from its log', async () => {

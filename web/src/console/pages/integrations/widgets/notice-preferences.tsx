@@ -3,6 +3,7 @@ import { WechatOutlined } from '@ant-design/icons';
 import { App, Divider, Flex, Input, Segmented, Skeleton, Switch, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { errorText } from '../../../api/client.ts';
 import { useSession } from '../../../session/session.tsx';
 import type { PreferencesBody } from '../api/integrations-types.ts';
@@ -77,6 +78,11 @@ export function NoticePreferences({ customerId }: { customerId: string }) {
               if (next !== (prefs.data?.wechatOpenid ?? null)) update({ wechatOpenid: next });
             }}
           />
+          {can('notifications:read') ? (
+            <Link to={`/console/notices?tab=log&customerId=${customerId}`} style={{ fontSize: 12 }} data-testid="preferences-log">
+              {t('preferences.openLog')}
+            </Link>
+          ) : null}
         </Flex>
       )}
     </div>
