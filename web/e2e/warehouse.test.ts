@@ -317,6 +317,7 @@ describe('warehouse console', () => {
     await scanBox.press('Enter');
     await counter.locator('.ant-modal-footer .ant-btn-primary').tap();
     await poll(() => counter.getByTestId(`sheet-line-${stray}-RETURNS`).getAttribute('data-counted')).toBe('yes');
+    await counter.locator('.ant-modal-wrap').first().waitFor({ state: 'hidden' });
     const lines = (await warehouse<{ data: (SheetLine & { added: boolean })[] }>('GET', `/stock-counts/${countId}/sheet?limit=200`)).data;
     const added = lines.find((l) => l.sku === stray);
     expect(added).toMatchObject({ location: 'RETURNS', countedQuantity: 1, added: true });
