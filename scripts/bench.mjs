@@ -35,9 +35,9 @@ async function startServer(databaseUrl) {
   const port = await freePort();
   // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (see docs/performance.md).
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  // The V8 flags docs/deployment.md runs the server with (a 4 MB semi-space keeps the young
-  // generation, and so peak RSS, small); BENCH_NODE_FLAGS overrides them ('' for Node's defaults).
-  const flags = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=4').split(' ').filter(Boolean);
+  // BENCH_NODE_FLAGS: V8 flags for the server, e.g. '--max-semi-space-size=4' (Node's defaults
+  // otherwise; what they did to peak RSS is in docs/performance.md).
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...flags, ...profile, 'bin/returnflow.mjs', 'start'], {
     cwd: root,
     env: {
