@@ -44,13 +44,13 @@ export function DeliveryLogTab() {
           loading={list.isLoading}
           dataSource={rows}
           pagination={false}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1050 }}
           onRow={(row) => ({ 'data-notice-id': row.id }) as React.HTMLAttributes<HTMLElement>}
           columns={[
             {
               title: t('log.time'),
               dataIndex: 'createdAt',
-              width: 108,
+              width: 100,
               render: (v: string, row) => (
                 <Tooltip title={row.sentAt ? t('log.sentAt', { time: formatShortDateTime(row.sentAt) }) : undefined}>
                   <Typography.Text>{formatShortDateTime(v)}</Typography.Text>
@@ -60,7 +60,7 @@ export function DeliveryLogTab() {
             {
               title: t('log.event'),
               key: 'event',
-              width: 150,
+              width: 135,
               render: (_, row) => (
                 <div>
                   <div>{labels.event(row.eventType)}</div>
@@ -74,15 +74,15 @@ export function DeliveryLogTab() {
             {
               title: t('log.recipient'),
               key: 'recipient',
-              width: 200,
+              width: 190,
               render: (_, row) => (
                 <Flex gap={8} align="flex-start">
                   <span style={{ fontSize: 16, lineHeight: '22px' }}>
                     <ChannelIcon channel={row.channel} />
                   </span>
-                  <div style={{ minWidth: 0 }}>
+                  <div style={{ minWidth: 0, flex: 1 }}>
                     <div>{labels.channel(row.channel)}</div>
-                    <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
+                    <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }} ellipsis={{ tooltip: labels.recipient(row.recipient) }}>
                       {labels.recipient(row.recipient)}
                     </Typography.Text>
                   </div>
@@ -92,8 +92,15 @@ export function DeliveryLogTab() {
             {
               title: t('log.return'),
               key: 'return',
-              width: 150,
-              render: (_, row) => (row.returnId ? <Link to={`/console/returns/${row.returnId}`}>{row.returnNumber}</Link> : '—'),
+              width: 145,
+              render: (_, row) =>
+                row.returnId ? (
+                  <Link to={`/console/returns/${row.returnId}`} style={{ whiteSpace: 'nowrap' }}>
+                    {row.returnNumber}
+                  </Link>
+                ) : (
+                  '—'
+                ),
             },
             {
               title: t('log.content'),
@@ -108,7 +115,7 @@ export function DeliveryLogTab() {
             {
               title: t('log.result'),
               key: 'status',
-              width: 130,
+              width: 140,
               render: (_, row) => (
                 <Flex vertical gap={2} align="flex-start">
                   <DeliveryStatusTag status={row.status} error={row.lastError} />
@@ -124,8 +131,7 @@ export function DeliveryLogTab() {
             {
               title: t('log.actions'),
               key: 'actions',
-              width: 140,
-              fixed: 'right',
+              width: 170,
               render: (_, row) => (
                 <Flex gap={6}>
                   <Button size="small" type="link" onClick={() => setOpen(row.id)} data-testid={`open-${row.id}`}>
