@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotDir } from './support/browser.ts';
+import { launchBrowser, openConsolePage, screenshotDir } from './support/browser.ts';
 import { apiAs, type RunningServer, startServer } from './support/server.ts';
 
 type Shot = { name: string; path: string; ready: string; click?: string[] };
@@ -43,26 +43,7 @@ describe('console screenshots', () => {
   });
 
   async function open(role: string, lang: Lang, viewport: { width: number; height: number }): Promise<Page> {
-    const login = await fetch(`${server.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: `${role}@demo.returnflow.cn`, password: 'demo1234' }),
-    });
-    const { token } = (await login.json()) as { token: string };
-    await fetch(`${server.url}/api/v1/auth/me`, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ locale: lang }),
-    });
-    const context = await browser.newContext({ viewport, locale: lang });
-    await context.addInitScript(
-      ([t, l]) => {
-        localStorage.setItem('rf.console.token', t as string);
-        localStorage.setItem('rf.lang', l as string);
-      },
-      [token, lang],
-    );
-    return context.newPage();
+    return openConsolePage(browser, server.url, { role, lang, viewport });
   }
 
   /** Moves within the already loaded app (a full reload per page costs seconds on a busy machine). */

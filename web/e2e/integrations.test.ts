@@ -17,7 +17,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kuaidi100Sign } from '../../server/src/modules/logistics/kuaidi100.ts';
 import { startFakeHttp, startSmtpServer } from '../../server/test/support/notice-fakes.ts';
-import { launchBrowser, screenshotDir } from './support/browser.ts';
+import { launchBrowser, openConsolePage, screenshotDir } from './support/browser.ts';
 import { apiAs, type RunningServer, startServer } from './support/server.ts';
 
 type Lang = 'zh-CN' | 'en';
@@ -68,29 +68,7 @@ describe('integrations console', () => {
 
   /** A signed-in page for a demo user in a language (the language is saved on the user too, as the console reads it from there). */
   async function open(role: string, lang: Lang, viewport = laptop): Promise<Page> {
-    const login = await fetch(`${server.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: `${role}@demo.returnflow.cn`, password: demoPassword }),
-    });
-    const { token } = (await login.json()) as { token: string };
-    await fetch(`${server.url}/api/v1/auth/me`, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ locale: lang }),
-    });
-    const mobile = viewport.width < 600;
-    const context = await browser.newContext({ viewport, locale: lang, acceptDownloads: true, isMobile: mobile, hasTouch: mobile });
-    await context.addInitScript(
-      ([t, l]) => {
-        // Only the app's own window: the email preview is a sandboxed frame without storage.
-        if (window.top !== window) return;
-        localStorage.setItem('rf.console.token', t as string);
-        localStorage.setItem('rf.lang', l as string);
-      },
-      [token, lang],
-    );
-    return context.newPage();
+    return openConsolePage(browser, server.url, { role, lang, viewport, password: demoPassword });
   }
 
   /**

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotDir } from './support/browser.ts';
+import { launchBrowser, openConsolePage, screenshotDir } from './support/browser.ts';
 import { apiAs, type RunningServer, startServer } from './support/server.ts';
 
 type Lang = 'zh-CN' | 'en';
@@ -68,27 +68,7 @@ describe('warehouse console', () => {
 
   /** A signed-in page for a demo user, in a language, at a size (a phone gets touch and a mobile viewport). */
   async function open(role: string, lang: Lang, viewport: { width: number; height: number } = laptop): Promise<Page> {
-    const login = await fetch(`${server.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: `${role}@demo.returnflow.cn`, password: demoPassword }),
-    });
-    const { token } = (await login.json()) as { token: string };
-    await fetch(`${server.url}/api/v1/auth/me`, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ locale: lang }),
-    });
-    const mobile = viewport.width < 600;
-    const context = await browser.newContext({ viewport, locale: lang, isMobile: mobile, hasTouch: mobile });
-    await context.addInitScript(
-      ([t, l]) => {
-        localStorage.setItem('rf.console.token', t as string);
-        localStorage.setItem('rf.lang', l as string);
-      },
-      [token, lang],
-    );
-    return context.newPage();
+    return openConsolePage(browser, server.url, { role, lang, viewport, password: demoPassword });
   }
 
   /** Moves within the already loaded app (a full reload per page costs seconds on a busy machine). */
