@@ -111,6 +111,26 @@ describe.each(testDatabases)('console queues on %s', (kind) => {
     expect(paged.body.total).toBeGreaterThan(1);
   });
 
+  it('pages by cursor as by page number, and counts exactly below the cap', async () => {
+    const { order } = await buildOrderScenario(admin);
+    await buildReturn(staff.service, order);
+    await buildReturn(staff.service, (await buildOrderScenario(admin)).order);
+    const all = await staff.service.get('/api/v1/console/returns?pageSize=100');
+    expect(all.body.moreThanTotal).toBe(false);
+    expect(all.body.total).toBe(all.body.data.length);
+    expect(all.body.nextCursor).toBeNull();
+    for (const sort of ['newest', 'oldest']) {
+      const first = await staff.service.get(`/api/v1/console/returns?pageSize=1&sort=${sort}`);
+      expect(first.body).toMatchObject({ total: all.body.total, moreThanTotal: false });
+      const second = await staff.service.get(`/api/v1/console/returns?pageSize=1&sort=${sort}&page=2`);
+      const next = await staff.service.get(`/api/v1/console/returns?pageSize=1&sort=${sort}&after=${first.body.nextCursor}`);
+      expect(next.body.data.map((r: { id: string }) => r.id)).toEqual(second.body.data.map((r: { id: string }) => r.id));
+      expect(next.body.total).toBe(all.body.total);
+    }
+    const last = await staff.service.get(`/api/v1/console/returns?pageSize=1&page=${all.body.total}`);
+    expect(last.body).toMatchObject({ total: all.body.total, moreThanTotal: false, nextCursor: null });
+  });
+
   it('shows the sales role only the returns of its own customers', async () => {
     const me = await staff.sales.get('/api/v1/auth/me');
     const own = await admin.post('/api/v1/customers', { name: '李四', phone: '13700001111', salesUserId: me.body.id });

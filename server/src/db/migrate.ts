@@ -8,6 +8,7 @@ import * as imports from './migrations/0006-imports.ts';
 import * as money from './migrations/0007-money.ts';
 import * as policyEngine from './migrations/0008-policy-engine.ts';
 import * as analytics from './migrations/0009-analytics.ts';
+import * as listIndexes from './migrations/0010-list-indexes.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0007-money': money,
   '0008-policy-engine': policyEngine,
   '0009-analytics': analytics,
+  '0010-list-indexes': listIndexes,
 };
 
 const provider: MigrationProvider = {

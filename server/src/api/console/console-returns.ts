@@ -61,7 +61,7 @@ export function consoleReturnRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => {
         const p = requireStaff(request, 'returns:read');
         const q = request.query;
-        const { rows, total } = await listConsoleReturns(
+        const { rows, total, moreThanTotal, nextCursor } = await listConsoleReturns(
           ctx.db,
           scopeOf(p),
           {
@@ -80,10 +80,17 @@ export function consoleReturnRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             ...(q.overdue ? { overdue: q.overdue === 'true' } : {}),
             ...drillOf(q),
           },
-          { sort: q.sort, offset: (q.page - 1) * q.pageSize, limit: q.pageSize },
+          { sort: q.sort, offset: (q.page - 1) * q.pageSize, limit: q.pageSize, ...(q.after ? { after: q.after } : {}) },
         );
         const masked = seesMaskedPhones(p.user.roles);
-        return { data: masked ? rows.map((r) => ({ ...r, customerPhone: maskPhone(r.customerPhone) })) : rows, total, page: q.page, pageSize: q.pageSize };
+        return {
+          data: masked ? rows.map((r) => ({ ...r, customerPhone: maskPhone(r.customerPhone) })) : rows,
+          total,
+          moreThanTotal,
+          nextCursor,
+          page: q.page,
+          pageSize: q.pageSize,
+        };
       },
     );
 

@@ -66,6 +66,8 @@ export const ConsoleReturnQuery = z.object({
   warehouseId: z.string().max(64).optional(),
   /** newest / oldest by creation; due: overdue first, then longest in its stage. */
   sort: z.enum(['newest', 'oldest', 'due']).default('newest'),
+  /** Keyset paging (newest / oldest): the `nextCursor` of the previous page; `page` is then only echoed. */
+  after: z.string().max(64).optional(),
 });
 export type ConsoleReturnQuery = z.infer<typeof ConsoleReturnQuery>;
 
@@ -105,7 +107,11 @@ export type ConsoleReturnRow = z.infer<typeof ConsoleReturnRow>;
 
 export const ConsoleReturnPage = z.object({
   data: z.array(ConsoleReturnRow),
+  /** How many returns match, counted up to a cap: with `moreThanTotal`, more than this many. */
   total: z.number().int(),
+  moreThanTotal: z.boolean(),
+  /** Pass as `after` for the next page without an offset (newest / oldest; null on the last page or with sort=due). */
+  nextCursor: z.string().nullable(),
   page: z.number().int(),
   pageSize: z.number().int(),
 });
