@@ -15,6 +15,8 @@ export type ReturnsTableProps = {
   rows: ConsoleReturnRow[];
   loading: boolean;
   total: number;
+  /** The server counted up to a cap: more than `total` returns match (a next page is always offered then). */
+  moreThanTotal?: boolean;
   page: number;
   pageSize: number;
   onPage: (page: number, pageSize: number) => void;
@@ -200,10 +202,11 @@ export function ReturnsTable(props: ReturnsTableProps) {
       pagination={{
         current: props.page,
         pageSize: props.pageSize,
-        total: props.total,
+        // Past the count's cap the pager offers the pages up to the one after this.
+        total: props.moreThanTotal ? Math.max(props.total, props.page * props.pageSize) + props.pageSize : props.total,
         showSizeChanger: true,
         pageSizeOptions: [10, 20, 50, 100],
-        showTotal: (total) => t('returns.total', { count: total }),
+        showTotal: (total) => (props.moreThanTotal ? t('returns.totalMore', { count: props.total }) : t('returns.total', { count: total })),
         onChange: props.onPage,
       }}
     />

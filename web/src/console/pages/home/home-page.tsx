@@ -104,6 +104,7 @@ export default function HomePage() {
               rows={list.data?.data ?? []}
               loading={list.isLoading}
               total={list.data?.total ?? 0}
+              moreThanTotal={list.data?.moreThanTotal ?? false}
               page={page}
               pageSize={pageSize}
               now={now}

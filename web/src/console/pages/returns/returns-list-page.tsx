@@ -90,6 +90,7 @@ export default function ReturnsListPage() {
           rows={list.data?.data ?? []}
           loading={list.isLoading}
           total={list.data?.total ?? 0}
+          moreThanTotal={list.data?.moreThanTotal ?? false}
           page={page}
           pageSize={pageSize}
           now={list.dataUpdatedAt || Date.now()}
