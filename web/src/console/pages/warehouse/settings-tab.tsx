@@ -132,7 +132,11 @@ function LocationModal({ target, onClose }: { target: { warehouse: WarehouseView
         <Form.Item name="name" label={t('settings.name')} rules={[{ required: true, whitespace: true }]}>
           <Input maxLength={100} data-testid="location-name" />
         </Form.Item>
-        <Form.Item name="kind" label={t('settings.kind')} extra={location?.contract ? t('settings.contractKind') : location ? t('settings.kindHint') : undefined}>
+        <Form.Item
+          name="kind"
+          label={t('settings.kind')}
+          extra={location?.contract ? t('settings.contractKind') : location ? t('settings.kindHint') : undefined}
+        >
           <Select disabled={Boolean(location?.contract)} options={kinds.map((k) => ({ value: k, label: t(`kind.${k}`) }))} />
         </Form.Item>
         <Form.Item name="allowNegative" valuePropName="checked">
