@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../src/lib/clock.ts';
 import { defaultPolicy } from '../src/modules/policy/default-policy.ts';
 import { signProgressToken } from '../src/modules/portal/progress-links.ts';
+import { slipContent } from '../src/modules/slips/slip-content.ts';
 import { buildOrderScenario, buildStaff } from './support/factories.ts';
 import { photoFiles, tokenOf, uploadPhoto, usePortalTestServices } from './support/portal-fixtures.ts';
 import { expectError, expectStatus } from './support/returns-flow.ts';
@@ -145,6 +146,7 @@ describe.each(testDatabases)('portal returns on %s', (kind) => {
       autoApproved: false,
       goodsComeBack: true,
       shippingPaidBy: 'customer',
+      shippingInsured: false,
       canShip: false,
       canCancel: true,
       canRate: false,
@@ -173,6 +175,21 @@ describe.each(testDatabases)('portal returns on %s', (kind) => {
       expect(photoless.progress.steps[1]).toMatchObject({ key: 'reviewed', state: 'done', at: expect.any(String) });
     } finally {
       await admin.put('/api/v1/policy', { autoApprove: { enabled: false } });
+    }
+  });
+
+  it("says the shipping insurance the shop gives pays a no-reason return's postage back, on the page and the slip", async () => {
+    expect((await admin.put('/api/v1/policy', { shopShippingInsurance: true })).status).toBe(200);
+    try {
+      const { progress, ret } = await fileReturn();
+      expect(progress).toMatchObject({ shippingPaidBy: 'customer', shippingInsured: true });
+      const shopFault = await fileReturn({ reasonCode: 'wrong_item' });
+      expect(shopFault.progress).toMatchObject({ shippingPaidBy: 'shop', shippingInsured: false });
+      expect(ret.number).toBe(progress.number);
+      expect(slipContent(progress, 'Asia/Shanghai').postage).toBe('运费：请先自付，本店赠送的运费险将赔付给您');
+      expect(slipContent(shopFault.progress, 'Asia/Shanghai').postage).toContain('商家承担');
+    } finally {
+      await admin.put('/api/v1/policy', { shopShippingInsurance: false });
     }
   });
 

@@ -168,6 +168,8 @@ export const CustomerReturnView = z.object({
   returnAddress: z.object({ name: z.string(), address: z.string(), contactName: z.string(), contactPhone: z.string() }).nullable(),
   /** Who pays the return postage: the shop for its own faults, else the customer (unless insured by 运费险). */
   shippingPaidBy: z.enum(['shop', 'customer']).nullable(),
+  /** The customer pays the postage first and the shipping insurance the shop gives (运费险 / 退货宝) pays it back. */
+  shippingInsured: z.boolean(),
   rejectReason: z.string().nullable(),
   canShip: z.boolean(),
   canCancel: z.boolean(),

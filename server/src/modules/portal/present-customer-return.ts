@@ -146,6 +146,7 @@ export function presentCustomerReturn(facts: CustomerReturnFacts): CustomerRetur
           }
         : null,
     shippingPaidBy: comesBack ? (shopFault ? 'shop' : 'customer') : null,
+    shippingInsured: comesBack && !shopFault && policy.shopShippingInsurance === true,
     rejectReason: view.rejectReason,
     canShip: view.status === 'approved' && comesBack,
     canCancel: (view.status === 'requested' || view.status === 'approved') && !received && !moneyMoved,

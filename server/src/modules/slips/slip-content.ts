@@ -49,7 +49,9 @@ export function slipContent(view: CustomerReturnView, timeZone: string): SlipCon
       view.shippingPaidBy === 'shop'
         ? '运费：商家承担（商品问题），寄件时请选择「到付」'
         : view.shippingPaidBy === 'customer'
-          ? '运费：无理由退货由买家承担；购买了运费险的由保险赔付'
+          ? view.shippingInsured
+            ? '运费：请先自付，本店赠送的运费险将赔付给您'
+            : '运费：无理由退货由买家承担；购买了运费险的由保险赔付'
           : null,
     itemsTitle: '退回商品 Items',
     items: view.lines.map((l) => ({ name: l.name, detail: `${l.sku} × ${l.quantity} · ${l.reasonLabel}` })),

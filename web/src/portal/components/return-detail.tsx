@@ -143,7 +143,7 @@ export function ReturnDetail({ view, justFiled, beforeAction, onChanged }: Retur
             className="pt-button pt-button-outline pt-button-small"
           />
           <p className={`pt-postage pt-postage-${view.shippingPaidBy}`}>
-            {view.shippingPaidBy === 'shop' ? t('detail.postageShop') : t('detail.postageCustomer')}
+            {view.shippingPaidBy === 'shop' ? t('detail.postageShop') : view.shippingInsured ? t('detail.postageInsured') : t('detail.postageCustomer')}
           </p>
           <ul className="pt-instructions">
             <li>{t('detail.instruction1', { number: view.number })}</li>
