@@ -1,6 +1,6 @@
 /** The refund note (退款单) as a printable A5 PDF, set in the embedded Noto Sans Hans so it never depends on the machine's fonts. */
 import PDFDocument from 'pdfkit';
-import { fontBytes } from '../slips/fonts.ts';
+import { fontBytes, plainLetters } from '../slips/fonts.ts';
 import type { RefundNote } from './refund-notes.repository.ts';
 
 const ink = '#1f2329';
@@ -51,14 +51,14 @@ export async function renderRefundNotePdf(o: RefundNotePdfOptions): Promise<Buff
       .stroke();
   };
 
-  doc.font('bold').fontSize(22).fillColor(ink).text('退款单', left, 32);
-  doc.font('regular').fontSize(9).fillColor(muted).text('REFUND NOTE / CREDIT NOTE', left, 62, { characterSpacing: 2 });
-  doc.font('bold').fontSize(14).fillColor(accent).text(note.number, left, 36, { width, align: 'right' });
+  doc.font('bold').fontSize(22).fillColor(ink).text('退款单', left, 32, { features: plainLetters });
+  doc.font('regular').fontSize(9).fillColor(muted).text('REFUND NOTE / CREDIT NOTE', left, 62, { characterSpacing: 2, features: plainLetters });
+  doc.font('bold').fontSize(14).fillColor(accent).text(note.number, left, 36, { width, align: 'right', features: plainLetters });
   doc
     .font('regular')
     .fontSize(9)
     .fillColor(muted)
-    .text(statusNames[note.status] ?? note.status, left, 56, { width, align: 'right' });
+    .text(statusNames[note.status] ?? note.status, left, 56, { width, align: 'right', features: plainLetters });
 
   let y = 84;
   line(y);
@@ -74,48 +74,48 @@ export async function renderRefundNotePdf(o: RefundNotePdfOptions): Promise<Buff
     ['退款时间 Paid', note.paidAt ? o.formatTime(note.paidAt) : '—'],
   ];
   for (const [label, value] of facts) {
-    doc.font('regular').fontSize(8.5).fillColor(muted).text(label, left, y, { width: 120 });
+    doc.font('regular').fontSize(8.5).fillColor(muted).text(label, left, y, { width: 120, features: plainLetters });
     doc
       .font('regular')
       .fontSize(9.5)
       .fillColor(ink)
-      .text(value, left + 120, y - 1, { width: width - 120 });
+      .text(value, left + 120, y - 1, { width: width - 120, features: plainLetters });
     y = Math.max(doc.y, y + 12) + 3;
   }
   y += 4;
   line(y);
   y += 8;
-  doc.font('bold').fontSize(10.5).fillColor(ink).text('退款明细 Items', left, y);
+  doc.font('bold').fontSize(10.5).fillColor(ink).text('退款明细 Items', left, y, { features: plainLetters });
   y = doc.y + 4;
   for (const item of o.lines) {
     doc
       .font('regular')
       .fontSize(9.5)
       .fillColor(ink)
-      .text(`${item.name} (${item.sku})`, left, y, { width: width - 90 });
+      .text(`${item.name} (${item.sku})`, left, y, { width: width - 90, features: plainLetters });
     doc
       .font('regular')
       .fontSize(9.5)
       .fillColor(ink)
-      .text(money(item.amount, note.currency), left + width - 90, y, { width: 90, align: 'right' });
+      .text(money(item.amount, note.currency), left + width - 90, y, { width: 90, align: 'right', features: plainLetters });
     y = doc.y + 3;
   }
   if (o.shipping > 0) {
-    doc.font('regular').fontSize(9.5).fillColor(ink).text('运费 Shipping fee', left, y);
+    doc.font('regular').fontSize(9.5).fillColor(ink).text('运费 Shipping fee', left, y, { features: plainLetters });
     doc
       .font('regular')
       .fontSize(9.5)
       .fillColor(ink)
-      .text(money(o.shipping, note.currency), left + width - 90, y, { width: 90, align: 'right' });
+      .text(money(o.shipping, note.currency), left + width - 90, y, { width: 90, align: 'right', features: plainLetters });
     y = doc.y + 3;
   }
   line(y + 2);
   y += 8;
-  doc.font('bold').fontSize(12).fillColor(ink).text('合计 Total', left, y);
-  doc.font('bold').fontSize(12).fillColor(ink).text(money(note.amount, note.currency), left, y, { width, align: 'right' });
+  doc.font('bold').fontSize(12).fillColor(ink).text('合计 Total', left, y, { features: plainLetters });
+  doc.font('bold').fontSize(12).fillColor(ink).text(money(note.amount, note.currency), left, y, { width, align: 'right', features: plainLetters });
   y = doc.y + 12;
 
-  doc.font('bold').fontSize(10.5).fillColor(ink).text('发票 Invoice (数电票)', left, y);
+  doc.font('bold').fontSize(10.5).fillColor(ink).text('发票 Invoice (数电票)', left, y, { features: plainLetters });
   y = doc.y + 4;
   const invoice: [string, string | null][] = [
     ['原蓝字发票号码 Original invoice', note.originalInvoiceNumber],
@@ -124,19 +124,19 @@ export async function renderRefundNotePdf(o: RefundNotePdfOptions): Promise<Buff
     ['备注 Note', note.invoiceNote],
   ];
   for (const [label, value] of invoice) {
-    doc.font('regular').fontSize(8.5).fillColor(muted).text(label, left, y, { width: 170 });
+    doc.font('regular').fontSize(8.5).fillColor(muted).text(label, left, y, { width: 170, features: plainLetters });
     doc
       .font('regular')
       .fontSize(9.5)
       .fillColor(ink)
-      .text(value ?? '—', left + 170, y - 1, { width: width - 170 });
+      .text(value ?? '—', left + 170, y - 1, { width: width - 170, features: plainLetters });
     y = Math.max(doc.y, y + 12) + 3;
   }
   doc
     .font('regular')
     .fontSize(8)
     .fillColor(muted)
-    .text('ReturnFlow 退货通 · 本单据由系统生成 Generated by ReturnFlow', left, doc.page.height - 44, { width, align: 'center' });
+    .text('ReturnFlow 退货通 · 本单据由系统生成 Generated by ReturnFlow', left, doc.page.height - 44, { width, align: 'center', features: plainLetters });
   doc.end();
   await finished;
   return Buffer.concat(chunks);

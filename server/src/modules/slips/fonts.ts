@@ -19,6 +19,14 @@ function fontDirectory(): string {
   return join(dirname(entry), '..', 'fonts');
 }
 
+/**
+ * OpenType features for every pdfkit text run: no ligatures. With them an order number
+ * such as "…fif-55" is set with an "ﬁ" glyph, and the PDF's text (copied, searched, read by
+ * a machine) loses letters. fontkit takes an object of features to switch off; pdfkit's
+ * types only know the array form.
+ */
+export const plainLetters = { liga: false, clig: false } as unknown as PDFKit.Mixins.OpenTypeFeatures[];
+
 /** The font file's bytes (for pdfkit). */
 export function fontBytes(weight: FontWeight): Buffer {
   let bytes = buffers.get(weight);

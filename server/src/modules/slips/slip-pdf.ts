@@ -1,7 +1,7 @@
 /** The return slip as a PDF (A5), set in the embedded Noto Sans Hans, with a QR code of the return number. */
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { fontBytes } from './fonts.ts';
+import { fontBytes, plainLetters } from './fonts.ts';
 import type { SlipContent } from './slip-content.ts';
 
 const ink = '#1f2329';
@@ -34,10 +34,10 @@ export async function renderSlipPdf(slip: SlipContent): Promise<Buffer> {
     }
   }
   doc.fillColor(ink).fill();
-  doc.font('bold').fontSize(24).fillColor(ink).text(slip.title, left, 34);
-  doc.font('regular').fontSize(9).fillColor(muted).text(slip.subtitle, left, 66, { characterSpacing: 2 });
-  doc.font('regular').fontSize(9).fillColor(muted).text('退货单号 Return No.', left, 88);
-  doc.font('bold').fontSize(18).fillColor(accent).text(slip.number, left, 100);
+  doc.font('bold').fontSize(24).fillColor(ink).text(slip.title, left, 34, { features: plainLetters });
+  doc.font('regular').fontSize(9).fillColor(muted).text(slip.subtitle, left, 66, { characterSpacing: 2, features: plainLetters });
+  doc.font('regular').fontSize(9).fillColor(muted).text('退货单号 Return No.', left, 88, { features: plainLetters });
+  doc.font('bold').fontSize(18).fillColor(accent).text(slip.number, left, 100, { features: plainLetters });
 
   let y = 136;
   const line = (at: number) => {
@@ -51,12 +51,12 @@ export async function renderSlipPdf(slip: SlipContent): Promise<Buffer> {
   line(y);
   y += 10;
   for (const fact of slip.facts) {
-    doc.font('regular').fontSize(9).fillColor(muted).text(fact.label, left, y, { width: 110 });
+    doc.font('regular').fontSize(9).fillColor(muted).text(fact.label, left, y, { width: 110, features: plainLetters });
     doc
       .font('regular')
       .fontSize(10)
       .fillColor(ink)
-      .text(fact.value, left + 110, y - 1, { width: width - 110 });
+      .text(fact.value, left + 110, y - 1, { width: width - 110, features: plainLetters });
     y = Math.max(doc.y, y + 14) + 4;
   }
 
@@ -68,14 +68,14 @@ export async function renderSlipPdf(slip: SlipContent): Promise<Buffer> {
       .font('bold')
       .fontSize(11)
       .fillColor(ink)
-      .text(slip.address.title, left + 12, y + 10, { width: innerWidth });
+      .text(slip.address.title, left + 12, y + 10, { width: innerWidth, features: plainLetters });
     y = doc.y + 4;
     for (const text of slip.address.lines) {
       doc
         .font('regular')
         .fontSize(11)
         .fillColor(ink)
-        .text(text, left + 12, y, { width: innerWidth });
+        .text(text, left + 12, y, { width: innerWidth, features: plainLetters });
       y = doc.y + 2;
     }
     if (slip.postage) {
@@ -83,7 +83,7 @@ export async function renderSlipPdf(slip: SlipContent): Promise<Buffer> {
         .font('regular')
         .fontSize(9)
         .fillColor(accent)
-        .text(slip.postage, left + 12, y + 4, { width: innerWidth });
+        .text(slip.postage, left + 12, y + 4, { width: innerWidth, features: plainLetters });
       y = doc.y;
     }
     y += 10;
@@ -95,34 +95,34 @@ export async function renderSlipPdf(slip: SlipContent): Promise<Buffer> {
     y += 12;
   }
 
-  doc.font('bold').fontSize(11).fillColor(ink).text(slip.itemsTitle, left, y);
+  doc.font('bold').fontSize(11).fillColor(ink).text(slip.itemsTitle, left, y, { features: plainLetters });
   y = doc.y + 4;
   for (const item of slip.items) {
-    doc.font('regular').fontSize(10).fillColor(ink).text(item.name, left, y, { width });
+    doc.font('regular').fontSize(10).fillColor(ink).text(item.name, left, y, { width, features: plainLetters });
     doc
       .font('regular')
       .fontSize(9)
       .fillColor(muted)
-      .text(item.detail, left, doc.y + 1, { width });
+      .text(item.detail, left, doc.y + 1, { width, features: plainLetters });
     y = doc.y + 6;
   }
   line(y);
   y += 10;
-  doc.font('bold').fontSize(11).fillColor(ink).text(slip.instructionsTitle, left, y);
+  doc.font('bold').fontSize(11).fillColor(ink).text(slip.instructionsTitle, left, y, { features: plainLetters });
   y = doc.y + 4;
   slip.instructions.forEach((text, i) => {
     doc
       .font('regular')
       .fontSize(9.5)
       .fillColor(ink)
-      .text(`${i + 1}. ${text}`, left, y, { width });
+      .text(`${i + 1}. ${text}`, left, y, { width, features: plainLetters });
     y = doc.y + 3;
   });
   doc
     .font('regular')
     .fontSize(8.5)
     .fillColor(muted)
-    .text(slip.footer, left, doc.page.height - 48, { width, align: 'center' });
+    .text(slip.footer, left, doc.page.height - 48, { width, align: 'center', features: plainLetters });
   doc.end();
   await finished;
   return Buffer.concat(chunks);
