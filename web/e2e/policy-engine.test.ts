@@ -120,9 +120,16 @@ describe('no-code policy and process', () => {
   const input = (page: Page, id: string) => page.locator(`input[data-testid="${id}"], [data-testid="${id}"] input`).first();
 
   /** Picks an option of an antd Select by its text. */
+  /**
+   * Picks an option of an antd Select. On a loaded machine the previous pick's dropdown can
+   * still be closing: wait until none is open, then click in the one this click opens.
+   */
   async function pick(page: Page, select: Locator, text: string) {
+    const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+    await open.first().waitFor({ state: 'hidden' });
     await select.click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click();
+    await open.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
+    await open.first().waitFor({ state: 'hidden' });
   }
 
   async function shot(page: Page, file: string) {
