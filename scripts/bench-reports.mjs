@@ -93,7 +93,7 @@ function addDays(day, n) {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
 
-async function benchDatabase(name, databaseUrl) {
+async function benchDatabase(name, databaseUrl, size) {
   const { url, child } = await startServer(databaseUrl);
   const results = [];
   try {
@@ -159,7 +159,7 @@ async function benchDatabase(name, databaseUrl) {
   const load = loadavg()
     .map((l) => l.toFixed(1))
     .join(' / ');
-  process.stdout.write(`\n${name} (${orders.toLocaleString('en')} orders; load average 1/5/15 min at the end: ${load})\n`);
+  process.stdout.write(`\n${name} (${size}; load average 1/5/15 min at the end: ${load})\n`);
   process.stdout.write(`${'report'.padEnd(50)} ${'median'.padStart(9)} ${'p95'.padStart(9)}\n`);
   for (const r of results) process.stdout.write(`${r.label.padEnd(50)} ${`${r.median.toFixed(1)} ms`.padStart(9)} ${`${r.p95.toFixed(1)} ms`.padStart(9)}\n`);
   return results;
@@ -173,7 +173,7 @@ async function main() {
     const databaseUrl = given ?? `sqlite:${join(dir, 'shop.sqlite')}`;
     try {
       if (!given) generate(databaseUrl);
-      await benchDatabase('SQLite', databaseUrl);
+      await benchDatabase('SQLite', databaseUrl, given ? `the shop in ${given}` : `${orders.toLocaleString('en')} orders`);
     } finally {
       if (dir && !keep) rmSync(dir, { recursive: true, force: true });
     }
@@ -197,7 +197,7 @@ async function main() {
     }
     try {
       if (!given) generate(databaseUrl);
-      await benchDatabase('PostgreSQL', databaseUrl);
+      await benchDatabase('PostgreSQL', databaseUrl, given ? 'the shop in BENCH_PG_URL' : `${orders.toLocaleString('en')} orders`);
     } finally {
       if (!given && !keep) await adminClient.query(`drop database if exists ${name} with (force)`);
       if (!given) await adminClient.end();
