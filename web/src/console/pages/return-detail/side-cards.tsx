@@ -110,21 +110,7 @@ export function CustomerCard({ customerId }: { customerId: string }) {
 
 export function ParcelCard({ ret }: { ret: ReturnView }) {
   const { t } = useTranslation('console');
-  if (ret.type === 'refund_only' || ret.returnless) {
-    return (
-      <Card
-        size="small"
-        title={
-          <Flex gap={8}>
-            <CarOutlined />
-            {t('detail.parcel')}
-          </Flex>
-        }
-      >
-        <Typography.Text type="secondary">{ret.type === 'refund_only' ? t('detail.refundOnly') : t('detail.returnless')}</Typography.Text>
-      </Card>
-    );
-  }
+  const noGoods = ret.type === 'refund_only' || ret.returnless;
   return (
     <Card
       size="small"
@@ -135,7 +121,9 @@ export function ParcelCard({ ret }: { ret: ReturnView }) {
         </Flex>
       }
     >
-      {ret.trackingNumber ? (
+      {noGoods ? (
+        <Typography.Text type="secondary">{ret.type === 'refund_only' ? t('detail.refundOnly') : t('detail.returnless')}</Typography.Text>
+      ) : ret.trackingNumber ? (
         <Descriptions column={1} size="small" styles={{ label: { width: 96 } }}>
           <Descriptions.Item label={t('ship.carrier')}>{ret.carrier ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('ship.tracking')}>
