@@ -9,16 +9,22 @@ import { type Actor, automationActor } from '../lib/actor.ts';
 import { AppError, invalidField, notFound } from '../lib/app-error.ts';
 import { newId } from '../lib/ids.ts';
 import type { Scope } from '../lib/scope.ts';
-import { nextDocumentNumber } from '../modules/numbering/document-numbers.ts';
+import { documentCounter, nextDocumentNumber } from '../modules/numbering/document-numbers.ts';
 import { findOrder } from '../modules/orders/orders.repository.ts';
 import { appendEvent } from '../modules/outbox/outbox.repository.ts';
-import { getCurrentPolicy } from '../modules/policy/policy.repository.ts';
 import type { Decision, Policy } from '../modules/policy/policy.schema.ts';
 import { allReasonCodes } from '../modules/policy/reasons.ts';
-import { getCurrentProcess } from '../modules/process/process.repository.ts';
-import { insertReturn, insertTimelineEntry, type ReturnRow, setReturnNumber, updateReturn, updateReturnLine } from '../modules/returns/returns.repository.ts';
+import {
+  insertReturn,
+  insertTimelineEntry,
+  numberReturnFromCounter,
+  type ReturnRow,
+  updateReturn,
+  updateReturnLine,
+} from '../modules/returns/returns.repository.ts';
 import type { ReturnCreateBody, ReturnView } from '../modules/returns/returns.schema.ts';
 import { presentInTransaction, settleReturn } from './steps/change-return.ts';
+import { currentPolicyAndProcess } from './steps/current-rules.ts';
 import { customerFactsFor, decideReturn, orderFacts } from './steps/decide-return.ts';
 import { holdReplacements, openExchange } from './steps/exchange-stock.ts';
 import { type Approver, runAutomations } from './steps/run-automations.ts';
@@ -51,8 +57,7 @@ export async function createReturn(ctx: AppContext, options: CreateReturnOptions
     // returnable quantities read with it cannot be spent twice.
     const order = await findOrder(trx, body.orderId, options.scope, { lock: postgres });
     if (!order) throw notFound('Order');
-    const policy = await getCurrentPolicy(trx);
-    const process = await getCurrentProcess(trx);
+    const { policy, process } = await currentPolicyAndProcess(trx);
 
     const reasonCodes = new Set(allReasonCodes(policy));
     const orderLines = new Map(order.lines.map((l) => [l.id, l]));
@@ -138,10 +143,9 @@ export async function createReturn(ctx: AppContext, options: CreateReturnOptions
     // PostgreSQL: the day's number counter is one row every creation updates, and its lock
     // is held to COMMIT, so creations queue on it; the return is written under its id and
     // numbered as late as possible (below). SQLite holds the writer lock throughout anyway.
-    const takeNumber = () => nextDocumentNumber(trx, 'RT', now, policy.timeZone);
     const row: ReturnRow = {
       id,
-      number: postgres ? id : await takeNumber(),
+      number: postgres ? id : await nextDocumentNumber(trx, 'RT', now, policy.timeZone),
       orderId: order.id,
       customerId: order.customerId,
       type: body.type,
@@ -220,8 +224,7 @@ export async function createReturn(ctx: AppContext, options: CreateReturnOptions
     }
     if (postgres) {
       // Numbered before the automations, which read the return and may quote its number.
-      const number = await takeNumber();
-      await setReturnNumber(trx, id, number);
+      const number = await numberReturnFromCounter(trx, id, documentCounter('RT', now, policy.timeZone));
       settled = { ...settled, after: { ...settled.after, number } };
     }
     // The process's automations on a new return (and, if one approved it, on its approval).

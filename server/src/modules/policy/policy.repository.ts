@@ -1,37 +1,43 @@
 /** Policy versions: immutable rows; the newest is the policy in force. */
 import type { Db } from '../../db/connect.ts';
+import { type VersionHead, versionCache } from '../../db/version-cache.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { defaultPolicy } from './default-policy.ts';
 import { Policy, type PolicyDocument } from './policy.schema.ts';
 
-// Versions never change once written, so a stored text parses to the same policy every
-// time: parsed policies are kept by their text (a few, most recent first).
-const parsedByText = new Map<string, Policy>();
+// Versions never change once written: each is parsed once per database and kept by its
+// number; a read fetches only the number and date of the version it wants.
+const parsed = versionCache<Policy>();
 
-function toDocument(row: { version: number; policy: string; createdAt: string }): PolicyDocument {
-  let parsed = parsedByText.get(row.policy);
-  if (!parsed) {
+/** A version's policy: frozen (copy what you change), with its version and date. */
+async function readVersion(db: Db, head: { version: number; createdAt: string } | undefined): Promise<PolicyDocument | undefined> {
+  if (!head) return undefined;
+  let policy = parsed.get(db, head.version, head.createdAt);
+  if (!policy) {
+    const row = await db.selectFrom('policyVersions').select('policy').where('version', '=', head.version).executeTakeFirstOrThrow();
     // Parse through the schema with the defaults underneath, so versions stored before a
     // field existed still read as a complete policy.
     const stored = JSON.parse(row.policy) as Partial<Policy>;
-    parsed = Policy.parse({ ...defaultPolicy, ...stored });
-    parsedByText.set(row.policy, parsed);
-    if (parsedByText.size > 32) parsedByText.delete(parsedByText.keys().next().value as string);
+    policy = parsed.set(db, head.version, head.createdAt, Policy.parse({ ...structuredClone(defaultPolicy), ...stored }));
   }
-  return { ...structuredClone(parsed), version: row.version, createdAt: row.createdAt };
+  return { ...policy, version: head.version, createdAt: head.createdAt };
 }
 
-/** The policy in force. */
-export async function getCurrentPolicy(db: Db): Promise<PolicyDocument> {
-  const row = await db.selectFrom('policyVersions').select(['version', 'policy', 'createdAt']).orderBy('version', 'desc').limit(1).executeTakeFirst();
-  if (!row) return { ...defaultPolicy, version: 0, createdAt: new Date(0).toISOString() };
-  return toDocument(row);
+/**
+ * The policy in force. Its parts are frozen: copy what you change. `head` is its newest
+ * version's number and date when the caller has read them already (`currentHeads`).
+ */
+export async function getCurrentPolicy(db: Db, known?: { head: VersionHead | undefined }): Promise<PolicyDocument> {
+  const head = known
+    ? known.head
+    : await db.selectFrom('policyVersions').select(['version', 'createdAt']).orderBy('version', 'desc').limit(1).executeTakeFirst();
+  return (await readVersion(db, head)) ?? { ...structuredClone(defaultPolicy), version: 0, createdAt: new Date(0).toISOString() };
 }
 
-/** One version of the policy, as returns decided under it saw it. */
+/** One version of the policy, as returns decided under it saw it (frozen, like the current one). */
 export async function getPolicyVersion(db: Db, version: number): Promise<PolicyDocument | undefined> {
-  const row = await db.selectFrom('policyVersions').select(['version', 'policy', 'createdAt']).where('version', '=', version).executeTakeFirst();
-  return row ? toDocument(row) : undefined;
+  const head = await db.selectFrom('policyVersions').select(['version', 'createdAt']).where('version', '=', version).executeTakeFirst();
+  return readVersion(db, head);
 }
 
 export type PolicyVersionSummary = {

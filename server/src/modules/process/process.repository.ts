@@ -1,50 +1,56 @@
 /** Process definition versions; the newest is in force. */
 import type { Db } from '../../db/connect.ts';
+import { type VersionHead, versionCache } from '../../db/version-cache.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { defaultProcess } from './default-process.ts';
 import { ProcessDefinition } from './process.schema.ts';
 
 export type ProcessDocument = ProcessDefinition & { version: number };
 
-// Versions never change once written, so a stored text parses to the same definition
-// every time: parsed definitions are kept by their text (a few, most recent first).
-const parsedByText = new Map<string, ProcessDefinition>();
+// Versions never change once written: each is parsed once per database and kept by its
+// number; a read fetches only the number and date of the version it wants.
+const parsed = versionCache<ProcessDefinition>();
 
-function toDocument(row: { version: number; definition: string }): ProcessDocument {
-  let parsed = parsedByText.get(row.definition);
-  if (!parsed) {
-    const definition = ProcessDefinition.parse(JSON.parse(row.definition));
-    parsed = { ...definition, automations: definition.automations ?? [] };
-    parsedByText.set(row.definition, parsed);
-    if (parsedByText.size > 32) parsedByText.delete(parsedByText.keys().next().value as string);
+/** A version's definition: frozen (copy what you change), with its version. */
+async function readVersion(db: Db, head: { version: number; createdAt: string } | undefined): Promise<ProcessDocument | undefined> {
+  if (!head) return undefined;
+  let definition = parsed.get(db, head.version, head.createdAt);
+  if (!definition) {
+    const row = await db.selectFrom('processVersions').select('definition').where('version', '=', head.version).executeTakeFirstOrThrow();
+    const stored = ProcessDefinition.parse(JSON.parse(row.definition));
+    definition = parsed.set(db, head.version, head.createdAt, { ...stored, automations: stored.automations ?? [] });
   }
-  return { ...structuredClone(parsed), version: row.version };
+  return { ...definition, version: head.version };
 }
 
 // Within one transaction the process in force cannot change under it: read it once.
 const currentInTransaction = new WeakMap<object, Promise<ProcessDocument>>();
 
-async function readCurrentProcess(db: Db): Promise<ProcessDocument> {
-  const row = await db.selectFrom('processVersions').select(['version', 'definition']).orderBy('version', 'desc').limit(1).executeTakeFirst();
-  if (!row) return { ...structuredClone(defaultProcess), version: 0 };
-  return toDocument(row);
+async function readCurrentProcess(db: Db, known?: { head: VersionHead | undefined }): Promise<ProcessDocument> {
+  const head = known
+    ? known.head
+    : await db.selectFrom('processVersions').select(['version', 'createdAt']).orderBy('version', 'desc').limit(1).executeTakeFirst();
+  return (await readVersion(db, head)) ?? { ...structuredClone(defaultProcess), version: 0 };
 }
 
-/** The process in force, with its version. */
-export async function getCurrentProcess(db: Db): Promise<ProcessDocument> {
-  if (!db.isTransaction) return readCurrentProcess(db);
+/**
+ * The process in force, with its version. Its parts are frozen: copy what you change.
+ * `head` is its newest version's number and date when the caller has read them already.
+ */
+export async function getCurrentProcess(db: Db, known?: { head: VersionHead | undefined }): Promise<ProcessDocument> {
+  if (!db.isTransaction) return readCurrentProcess(db, known);
   let current = currentInTransaction.get(db);
   if (!current) {
-    current = readCurrentProcess(db);
+    current = readCurrentProcess(db, known);
     currentInTransaction.set(db, current);
   }
-  return structuredClone(await current);
+  return { ...(await current) };
 }
 
-/** One version of the process. */
+/** One version of the process (frozen, like the current one). */
 export async function getProcessVersion(db: Db, version: number): Promise<ProcessDocument | undefined> {
-  const row = await db.selectFrom('processVersions').select(['version', 'definition']).where('version', '=', version).executeTakeFirst();
-  return row ? toDocument(row) : undefined;
+  const head = await db.selectFrom('processVersions').select(['version', 'createdAt']).where('version', '=', version).executeTakeFirst();
+  return readVersion(db, head);
 }
 
 /** Stores a definition as the next version; run inside a transaction. */
