@@ -1,6 +1,7 @@
 /** Session tokens: random, stored only as a SHA-256 hash, revocable, expiring. */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/connect.ts';
+import { precompiled } from '../../db/precompiled.ts';
 import { newId } from '../../lib/ids.ts';
 
 export type SessionKind = 'user' | 'customer';
@@ -48,15 +49,19 @@ export async function createSession(db: Db, options: CreateSessionOptions): Prom
 
 /** The live session for a token, or undefined when unknown, expired or revoked. */
 export async function findLiveSession(db: Db, token: string, now: Date): Promise<SessionRow | undefined> {
-  const row = await db
-    .selectFrom('sessions')
-    .select(['id', 'kind', 'userId', 'customerId', 'expiresAt'])
-    .where('tokenHash', '=', hashToken(token))
-    .where('revokedAt', 'is', null)
-    .where('expiresAt', '>', now.toISOString())
-    .executeTakeFirst();
-  return row as SessionRow | undefined;
+  return (await selectLiveSession(db, { tokenHash: hashToken(token), now: now.toISOString() })).rows[0];
 }
+
+// Every authenticated request runs it: built and compiled once (db/precompiled.ts).
+const selectLiveSession = precompiled<{ tokenHash: string; now: string }, SessionRow>(
+  (db, p) =>
+    db
+      .selectFrom('sessions')
+      .select(['id', 'kind', 'userId', 'customerId', 'expiresAt'])
+      .where('tokenHash', '=', p('tokenHash'))
+      .where('revokedAt', 'is', null)
+      .where('expiresAt', '>', p('now')) as never,
+);
 
 /** Revokes the session of a token (logout). */
 export async function revokeSession(db: Db, token: string, now: Date): Promise<void> {

@@ -19,9 +19,14 @@ export async function nextSequenceValue(db: Db, name: string): Promise<number> {
   return Number(row.value);
 }
 
+/** The name of the counter of a prefix on the shop's local date, e.g. RT-20261127. */
+export function documentCounter(prefix: string, now: Date, timeZone: string): string {
+  return `${prefix}-${compactLocalDate(now, timeZone)}`;
+}
+
 /** The next document number for a prefix on the shop's local date, e.g. RT-20261127-0042. */
 export async function nextDocumentNumber(db: Db, prefix: string, now: Date, timeZone: string): Promise<string> {
-  const day = compactLocalDate(now, timeZone);
-  const value = await nextSequenceValue(db, `${prefix}-${day}`);
-  return `${prefix}-${day}-${String(value).padStart(4, '0')}`;
+  const counter = documentCounter(prefix, now, timeZone);
+  const value = await nextSequenceValue(db, counter);
+  return `${counter}-${String(value).padStart(4, '0')}`;
 }

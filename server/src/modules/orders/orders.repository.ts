@@ -71,28 +71,6 @@ const precompiledListMax = 16;
 const listParams = (param: (name: string) => unknown, shape: string) => Array.from({ length: Number(shape) }, (_, i) => param(`id${i}`) as string);
 const listArgs = (ids: readonly string[]) => Object.fromEntries(ids.map((id, i) => [`id${i}`, id]));
 
-const unitsQuery = (db: Db, ids: readonly string[]) =>
-  db
-    .selectFrom('returnLines')
-    .innerJoin('returns', 'returns.id', 'returnLines.returnId')
-    .select(['returnLines.orderLineId', (eb) => eb.fn.sum<number>('returnLines.quantity').as('units')])
-    .where('returnLines.orderLineId', 'in', [...ids])
-    .where('returns.status', 'not in', ['rejected', 'cancelled'])
-    .groupBy('returnLines.orderLineId');
-const unitsPrecompiled = precompiled<Record<string, string>, { orderLineId: string; units: number }>((db, param, shape) =>
-  unitsQuery(db, listParams(param, shape)),
-);
-
-/** Units of each order line already in returns that are not rejected or cancelled. */
-export async function unitsInReturns(db: Db, orderLineIds: readonly string[]): Promise<Map<string, number>> {
-  if (orderLineIds.length === 0) return new Map();
-  const rows =
-    orderLineIds.length <= precompiledListMax
-      ? (await unitsPrecompiled(db, listArgs(orderLineIds), String(orderLineIds.length))).rows
-      : await unitsQuery(db, orderLineIds).execute();
-  return new Map(rows.map((r) => [r.orderLineId, Number(r.units)]));
-}
-
 const linesQuery = (db: Db, ids: readonly string[]) =>
   db
     .selectFrom('orderLines')
@@ -111,6 +89,16 @@ const linesQuery = (db: Db, ids: readonly string[]) =>
       'orderLines.discountAmount',
       'orderLines.paidAmount',
       'orderLines.valuedQuantity',
+      // Units already in returns that are not rejected or cancelled: read with the line,
+      // one statement fewer on every order read (each a round trip on PostgreSQL).
+      (eb) =>
+        eb
+          .selectFrom('returnLines')
+          .innerJoin('returns', 'returns.id', 'returnLines.returnId')
+          .select((e) => e.fn.coalesce(e.fn.sum<number>('returnLines.quantity'), e.lit(0)).as('units'))
+          .whereRef('returnLines.orderLineId', '=', 'orderLines.id')
+          .where('returns.status', 'not in', ['rejected', 'cancelled'])
+          .as('unitsInReturns'),
     ])
     .where('orderLines.orderId', 'in', [...ids])
     .orderBy('orderLines.orderId')
@@ -133,10 +121,6 @@ async function withLines(db: Db, rows: OrderRow[]): Promise<Order[]> {
   const short = ids.length <= precompiledListMax;
   const lines = short ? (await linesPrecompiled(db, listArgs(ids), String(ids.length))).rows : await linesQuery(db, ids).execute();
   const payments = short ? (await paymentsPrecompiled(db, listArgs(ids), String(ids.length))).rows : await paymentsQuery(db, ids).execute();
-  const inReturns = await unitsInReturns(
-    db,
-    lines.map((l) => l.id),
-  );
   return rows.map((row) => ({
     ...row,
     discountAmount: Number(row.discountAmount),
@@ -144,13 +128,13 @@ async function withLines(db: Db, rows: OrderRow[]): Promise<Order[]> {
     goodsAmount: Number(row.goodsAmount),
     lines: lines
       .filter((l) => l.orderId === row.id)
-      .map(({ orderId: _orderId, ...l }) => ({
+      .map(({ orderId: _orderId, unitsInReturns, ...l }) => ({
         ...l,
         returnable: l.returnable === 1,
         unitPrice: Number(l.unitPrice),
         discountAmount: Number(l.discountAmount),
         paidAmount: Number(l.paidAmount),
-        returnableQuantity: Math.max(0, l.quantity - (inReturns.get(l.id) ?? 0)),
+        returnableQuantity: Math.max(0, l.quantity - Number(unitsInReturns ?? 0)),
       })),
     payments: payments.filter((p) => p.orderId === row.id).map((p) => ({ method: p.method, amount: Number(p.amount) })),
   }));

@@ -1,5 +1,7 @@
 /** Returns, their lines, timeline, stages and inspections: the only SQL of the returns module. */
+import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import { isPostgres } from '../../db/dialect.ts';
 import { precompiled } from '../../db/precompiled.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { newId } from '../../lib/ids.ts';
@@ -191,20 +193,39 @@ const insertLineRows = precompiled<Record<string, unknown>, never>((db, param, s
     .values(Array.from({ length: Number(shape) }, (_, i) => Object.fromEntries(lineColumns.map((c) => [c, param(`l${i}.${c}`)])) as unknown as ReturnLineRow)),
 );
 
+// PostgreSQL: the return and its lines in one statement (a data-modifying CTE), a round
+// trip fewer; the foreign key from the lines is checked at the statement's end.
+const insertReturnWithLines = precompiled<Record<string, unknown>, never>((db, param, shape) =>
+  db
+    .with('inserted', (w) =>
+      w
+        .insertInto('returns')
+        .values(Object.fromEntries(returnColumns.map((c) => [c, param(c)])) as unknown as StoredNewReturn)
+        .returning('id'),
+    )
+    .insertInto('returnLines')
+    .values(Array.from({ length: Number(shape) }, (_, i) => Object.fromEntries(lineColumns.map((c) => [c, param(`l${i}.${c}`)])) as unknown as ReturnLineRow)),
+);
+
 /** Writes a new return and its lines; run inside a transaction. */
 export async function insertReturn(db: Db, ret: NewReturn, lines: Omit<ReturnLineRow, 'returnId'>[]): Promise<void> {
-  await insertReturnRow(db, {
+  const stored = {
     ...ret,
     decision: JSON.stringify(ret.decision),
     returnless: ret.returnless ? 1 : 0,
     refundOnReceipt: ret.refundOnReceipt ? 1 : 0,
-  });
+  };
   const args: Record<string, unknown> = {};
   lines.forEach((l, i) => {
     const row: ReturnLineRow = { ...l, returnId: ret.id };
     for (const c of lineColumns) args[`l${i}.${c}`] = row[c];
   });
-  await insertLineRows(db, args, String(lines.length));
+  if (isPostgres(db) && lines.length > 0) {
+    await insertReturnWithLines(db, { ...stored, ...args }, String(lines.length));
+    return;
+  }
+  await insertReturnRow(db, stored);
+  if (lines.length > 0) await insertLineRows(db, args, String(lines.length));
 }
 
 export type ReturnPatch = Partial<
@@ -238,16 +259,25 @@ const updateReturnRow = precompiled<Record<string, unknown>, never>((db, param, 
     .where('id', '=', param('$id') as string),
 );
 
-const updateNumber = precompiled<{ id: string; number: string }, never>((db, p) =>
-  db
-    .updateTable('returns')
-    .set({ number: p('number') })
-    .where('id', '=', p('id')),
-);
-
-/** Gives a return written with a provisional number (its id) its document number. */
-export async function setReturnNumber(db: Db, id: string, number: string): Promise<void> {
-  await updateNumber(db, { id, number });
+/**
+ * PostgreSQL: takes the next value of the counter `name` (e.g. RT-20261127) and writes
+ * `<name>-<value, 4 digits or more>` on the return, in one statement. The counter row is
+ * locked until COMMIT, so every round trip saved after it is time other creations no
+ * longer queue behind it.
+ */
+export async function numberReturnFromCounter(db: Db, id: string, name: string): Promise<string> {
+  const { rows } = await sql<{ number: string }>`
+    with next as (
+      insert into sequences (name, value) values (${name}, 1)
+      on conflict (name) do update set value = sequences.value + 1
+      returning value
+    )
+    update returns set number = ${`${name}-`} || lpad(next.value::text, greatest(4, length(next.value::text)), '0')
+    from next where returns.id = ${id}
+    returning returns.number`.execute(db);
+  const row = rows[0];
+  if (!row) throw new Error(`return ${id} was not numbered`);
+  return row.number;
 }
 
 /** Updates fields of a return. */
