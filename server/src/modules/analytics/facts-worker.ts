@@ -18,6 +18,7 @@ export function startFactsWorker(o: { db: Db; log: Logger; pollMs?: number }): F
   let wake: (() => void) | undefined;
   async function loop(): Promise<void> {
     while (!stopped) {
+      const started = performance.now();
       try {
         const result = await refreshFacts(o.db, { runner, budgetMs: 20_000 });
         if (result.rebuilt) o.log.info({ status: result.state.status }, 'analytics facts rebuilt');
@@ -25,8 +26,13 @@ export function startFactsWorker(o: { db: Db; log: Logger; pollMs?: number }): F
         o.log.error({ err: error }, 'analytics facts refresh failed');
       }
       if (stopped) break;
-      // A pause between runs, so a busy shop's stream of changes is taken in batches.
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // A pause between runs, so a busy shop's stream of changes is taken in batches: at
+      // least 20 times as long as the run took (0.5–10 s). A run recomputes each touched
+      // day whole, and on SQLite its queries hold the event loop: under a burst of returns
+      // today's recompute grew with the day, ran every half second and stalled requests
+      // behind it (docs/performance.md); analytics seconds behind is fine.
+      const pauseMs = Math.min(10_000, Math.max(500, 20 * (performance.now() - started)));
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, pollMs);
         wake = () => {
