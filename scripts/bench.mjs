@@ -19,6 +19,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const orders = Number(process.env.BENCH_ORDERS ?? 3000);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const lifecycles = Number(process.env.BENCH_LIFECYCLES ?? 300);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const pgAdmin = process.env.RETURNFLOW_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 const only = process.argv[2];
 
@@ -64,6 +65,13 @@ async function startServer(databaseUrl) {
   throw new Error('server did not start');
 }
 
+/** The server's V8 heap in use and reserved, in MB, from its /metrics. */
+async function heapMb(url) {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const read = (name) => Math.round(Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0) / 1048576);
+  return `${read('nodejs_heap_used_bytes')}/${read('nodejs_heap_total_bytes')}`;
+}
+
 function peakRssMb(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -105,9 +113,21 @@ function run(options) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     let last = started;
-    const instance = autocannon(options, (error, result) => (error ? reject(error) : resolve({ ...result, seconds: (last - started) / 1000 })));
-    instance.on('response', () => {
+    // Every response's latency; and those after each connection's first. A connection's
+    // first request waits while the busy server gets round to accepting it: with 50
+    // connections opened at once, ~35 of those first requests waited up to seconds, on a
+    // plain Node http server with a 2.5 ms handler just as on ReturnFlow (docs/performance.md).
+    const latencies = [];
+    const established = [];
+    const seen = new Set();
+    const instance = autocannon(options, (error, result) =>
+      error ? reject(error) : resolve({ ...result, seconds: (last - started) / 1000, latencies, established }),
+    );
+    instance.on('response', (client, _status, _bytes, responseTime) => {
       last = performance.now();
+      latencies.push(responseTime);
+      if (seen.has(client)) established.push(responseTime);
+      else seen.add(client);
     });
     autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
   });
@@ -119,6 +139,32 @@ function run(options) {
  * which the last, partial bucket drags down.)
  */
 const rate = (result) => result.requests.total / result.seconds;
+
+/**
+ * The rounds of one kind taken together: requests ÷ the time the rounds took, and the
+ * percentiles of every response's latency.
+ */
+function combine(results) {
+  const percentile = (values, q) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+  };
+  const all = results.flatMap((r) => r.latencies);
+  const established = results.flatMap((r) => r.established);
+  const requests = results.reduce((sum, r) => sum + r.requests.total, 0);
+  const seconds = results.reduce((sum, r) => sum + r.seconds, 0);
+  const errors = results.reduce((sum, r) => sum + r.non2xx + r.errors, 0);
+  return {
+    rps: requests / seconds,
+    // On established connections (each connection's first request left out) …
+    p50: percentile(established, 0.5),
+    p99: percentile(established, 0.99),
+    // … and over every request, connection set-up included.
+    p99All: percentile(all, 0.99),
+    errors,
+    rounds: results.map(rate),
+  };
+}
 
 async function benchDatabase(name, databaseUrl) {
   const { url, child } = await startServer(databaseUrl);
@@ -153,6 +199,7 @@ async function benchDatabase(name, databaseUrl) {
     });
     // The high-water mark after each phase: which phase sets the peak.
     const peaks = { prepared: peakRssMb(child.pid) };
+    const heaps = { prepared: await heapMb(url) };
     const creation = prepared.slice(0, orders);
     const ceiling = prepared.slice(orders, orders * 2);
     const life = prepared.slice(orders * 2);
@@ -162,57 +209,73 @@ async function benchDatabase(name, databaseUrl) {
       async (i) => (await api(url, null, 'POST', '/portal/sessions', { orderNumber: creation[i].number, contact: creation[i].phone })).token,
     );
 
+    // Creation and ceiling run in interleaved rounds (BENCH_ROUNDS, default 3): the load of
+    // a shared machine drifts over a minute, and a ratio of two runs taken a minute apart
+    // moved by ±15 points; rounds side by side see the same machine.
     // BENCH_CPU_PROF: the phases' bounds on the monotonic clock V8 profiles are stamped with,
-    // so the profile can be cut to the creation run (microseconds, like the profile).
+    // so the profile can be cut to the creation rounds (microseconds, like the profile).
     const clock = () => Number(process.hrtime.bigint() / 1000n);
-    const phases = {};
-    let c = 0;
-    phases.create = [clock()];
-    const created = await run({
-      url,
-      connections,
-      amount: creation.length,
-      requests: [
-        {
-          method: 'POST',
-          path: '/api/v1/returns',
-          setupRequest: (request) => {
-            const i = c++ % creation.length;
-            request.headers = { 'content-type': 'application/json', authorization: `Bearer ${tokens[i]}` };
-            request.body = JSON.stringify({
-              orderId: creation[i].orderId,
-              resolution: 'refund',
-              lines: [{ orderLineId: creation[i].orderLineId, quantity: 1, reasonCode: 'no_reason' }],
-            });
-            return request;
-          },
-        },
-      ],
-    });
-    phases.create.push(clock());
-    peaks.created = peakRssMb(child.pid);
-    let k = 0;
-    phases.ceiling = [clock()];
-    const bare = await run({
-      url,
-      connections,
-      amount: ceiling.length,
-      requests: [
-        {
-          method: 'POST',
-          path: '/api/v1/bench/ceiling',
-          setupRequest: (request) => {
-            const i = k++ % ceiling.length;
-            request.headers = { 'content-type': 'application/json' };
-            request.body = JSON.stringify(ceiling[i]);
-            return request;
-          },
-        },
-      ],
-    });
-
-    phases.ceiling.push(clock());
-    peaks.ceiling = peakRssMb(child.pid);
+    const phases = { create: [], ceiling: [] };
+    const createRounds = [];
+    const ceilingRounds = [];
+    const perRound = Math.ceil(orders / rounds);
+    for (let round = 0; round < rounds; round++) {
+      const from = round * perRound;
+      const to = Math.min(orders, from + perRound);
+      if (from >= to) break;
+      let c = from;
+      const createdAt = clock();
+      createRounds.push(
+        await run({
+          url,
+          connections,
+          amount: to - from,
+          requests: [
+            {
+              method: 'POST',
+              path: '/api/v1/returns',
+              setupRequest: (request) => {
+                const i = c++;
+                request.headers = { 'content-type': 'application/json', authorization: `Bearer ${tokens[i]}` };
+                request.body = JSON.stringify({
+                  orderId: creation[i].orderId,
+                  resolution: 'refund',
+                  lines: [{ orderLineId: creation[i].orderLineId, quantity: 1, reasonCode: 'no_reason' }],
+                });
+                return request;
+              },
+            },
+          ],
+        }),
+      );
+      phases.create.push([createdAt, clock()]);
+      let k = from;
+      const ceilingAt = clock();
+      ceilingRounds.push(
+        await run({
+          url,
+          connections,
+          amount: to - from,
+          requests: [
+            {
+              method: 'POST',
+              path: '/api/v1/bench/ceiling',
+              setupRequest: (request) => {
+                const i = k++;
+                request.headers = { 'content-type': 'application/json' };
+                request.body = JSON.stringify(ceiling[i]);
+                return request;
+              },
+            },
+          ],
+        }),
+      );
+      phases.ceiling.push([ceilingAt, clock()]);
+    }
+    const created = combine(createRounds);
+    const bare = combine(ceilingRounds);
+    peaks.rounds = peakRssMb(child.pid);
+    heaps.rounds = await heapMb(url);
     if (process.env.BENCH_CPU_PROF) writeFileSync(join(process.env.BENCH_CPU_PROF, `phases-${name}-${child.pid}.json`), JSON.stringify(phases));
     const { token: ops } = await api(url, null, 'POST', '/auth/login', { email: 'bench-ops@returnflow.test', password: 'bench-password' });
     const { token: finance } = await api(url, admin, 'POST', '/auth/login', { email: 'bench@returnflow.test', password: 'bench-password' });
@@ -233,15 +296,16 @@ async function benchDatabase(name, databaseUrl) {
 
     const rss = peakRssMb(child.pid);
     peaks.lifecycles = rss;
-    const errors = created.non2xx + created.errors;
+    heaps.lifecycles = await heapMb(url);
     return {
       name,
-      create: { rps: rate(created), p50: created.latency.p50, p99: created.latency.p99, errors },
-      ceiling: { rps: rate(bare), p50: bare.latency.p50, p99: bare.latency.p99, errors: bare.non2xx + bare.errors },
-      ratio: rate(created) / rate(bare),
+      create: created,
+      ceiling: bare,
+      ratio: created.rps / bare.rps,
       lifecycleRate,
       rss,
       peaks,
+      heaps,
     };
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -278,14 +342,23 @@ const line = (r) =>
   [
     `${r.name.padEnd(9)}`,
     `create ${r.create.rps.toFixed(0).padStart(5)} req/s p50 ${String(r.create.p50).padStart(3)} ms p99 ${String(r.create.p99).padStart(4)} ms (errors ${r.create.errors})`,
-    `ceiling ${r.ceiling.rps.toFixed(0).padStart(5)} req/s p99 ${String(r.ceiling.p99).padStart(4)} ms`,
+    `ceiling ${r.ceiling.rps.toFixed(0).padStart(5)} req/s p50 ${String(r.ceiling.p50).padStart(3)} ms p99 ${String(r.ceiling.p99).padStart(4)} ms`,
     `ratio ${(r.ratio * 100).toFixed(0)}%`,
     `lifecycle ${r.lifecycleRate.toFixed(1)}/s`,
     `peak RSS ${r.rss} MB`,
   ].join(' | ');
-process.stdout.write(`\nReturnFlow benchmark: ${connections} connections, ${orders} returns per run, ${lifecycles} lifecycles (10 at a time)\n`);
+process.stdout.write(
+  `\nReturnFlow benchmark: ${connections} connections, ${orders} creations and ${orders} ceiling requests in ${rounds} interleaved rounds, ${lifecycles} lifecycles (10 at a time)\n`,
+);
 for (const r of results) process.stdout.write(`${line(r)}\n`);
 for (const r of results) {
   const p = Object.entries(r.peaks).map(([phase, mb]) => `${phase} ${mb} MB`);
   process.stdout.write(`${r.name.padEnd(9)} RSS high-water mark after each phase: ${p.join(', ')}\n`);
+  const each = (rates) => rates.map((v) => v.toFixed(0)).join(', ');
+  process.stdout.write(`${r.name.padEnd(9)} p99 with each connection's first request counted: create ${r.create.p99All} ms, ceiling ${r.ceiling.p99All} ms\n`);
+  process.stdout.write(
+    `${r.name.padEnd(9)} rounds: create ${each(r.create.rounds)} req/s, p99 ${r.create.p99s.join(', ')} ms; ceiling ${each(r.ceiling.rounds)} req/s, p99 ${r.ceiling.p99s.join(', ')} ms\n`,
+  );
+  const h = Object.entries(r.heaps).map(([phase, mb]) => `${phase} ${mb} MB`);
+  process.stdout.write(`${r.name.padEnd(9)} V8 heap used/reserved after each phase: ${h.join(', ')}\n`);
 }

@@ -26,11 +26,13 @@ for (const phasesFile of files.filter((f) => f.startsWith('phases-'))) {
   const profileFile = files.filter((f) => f.endsWith('.cpuprofile') && f.includes(`.${pid}.`)).sort()[0];
   if (!profileFile) continue;
   const phases = JSON.parse(readFileSync(join(dir, phasesFile), 'utf8'));
-  const [from, to] = phase === 'all' ? [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY] : phases[phase];
-  summarize(join(dir, profileFile), from, to, phasesFile);
+  // A phase is one [start, end] pair, or a list of them (the bench's interleaved rounds).
+  const given = phases[phase];
+  const spans = phase === 'all' ? [[Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY]] : Array.isArray(given[0]) ? given : [given];
+  summarize(join(dir, profileFile), spans, phasesFile);
 }
 
-function summarize(file, from, to, label) {
+function summarize(file, spans, label) {
   const profile = JSON.parse(readFileSync(file, 'utf8'));
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map();
@@ -43,7 +45,7 @@ function summarize(file, from, to, label) {
   let t = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
     t += profile.timeDeltas[i];
-    if (t < from || t > to) continue;
+    if (!spans.some(([from, to]) => t >= from && t <= to)) continue;
     const dt = profile.timeDeltas[i + 1] ?? 0;
     total += dt;
     const leaf = byId.get(profile.samples[i]);

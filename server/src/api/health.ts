@@ -63,6 +63,13 @@ function processFamilies(): MetricFamily[] {
   return [
     { name: 'process_resident_memory_bytes', help: 'Resident memory of this server process.', type: 'gauge', samples: [{ value: memory.rss }] },
     { name: 'nodejs_heap_used_bytes', help: 'V8 heap in use.', type: 'gauge', samples: [{ value: memory.heapUsed }] },
+    { name: 'nodejs_heap_total_bytes', help: 'V8 heap reserved (in use and free).', type: 'gauge', samples: [{ value: memory.heapTotal }] },
+    {
+      name: 'nodejs_external_memory_bytes',
+      help: 'Memory outside the V8 heap held by JavaScript objects (buffers, native addons).',
+      type: 'gauge',
+      samples: [{ value: memory.external }],
+    },
     { name: 'process_uptime_seconds', help: 'Seconds since this server process started.', type: 'gauge', samples: [{ value: process.uptime() }] },
   ];
 }
