@@ -232,43 +232,28 @@ async function benchDatabase(name, databaseUrl) {
       const from = round * perRound;
       const to = Math.min(orders, from + perRound);
       if (from >= to) break;
-      const createdAt = clock();
-      createRounds.push(
-        await run({
-          url,
-          connections,
-          amount: to - from,
-          request: (n) => {
-            const i = from + n;
-            return {
-              method: 'POST',
-              path: '/api/v1/returns',
-              headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i]}` },
-              body: JSON.stringify({
-                orderId: creation[i].orderId,
-                resolution: 'refund',
-                lines: [{ orderLineId: creation[i].orderLineId, quantity: 1, reasonCode: 'no_reason' }],
-              }),
-            };
-          },
+      // One round of one kind: `request(i)` gives the request for the i-th prepared order.
+      const runRound = async (results, spans, request) => {
+        const at = clock();
+        results.push(await run({ url, connections, amount: to - from, request: (n) => request(from + n) }));
+        spans.push([at, clock()]);
+      };
+      await runRound(createRounds, phases.create, (i) => ({
+        method: 'POST',
+        path: '/api/v1/returns',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i]}` },
+        body: JSON.stringify({
+          orderId: creation[i].orderId,
+          resolution: 'refund',
+          lines: [{ orderLineId: creation[i].orderLineId, quantity: 1, reasonCode: 'no_reason' }],
         }),
-      );
-      phases.create.push([createdAt, clock()]);
-      const ceilingAt = clock();
-      ceilingRounds.push(
-        await run({
-          url,
-          connections,
-          amount: to - from,
-          request: (n) => ({
-            method: 'POST',
-            path: '/api/v1/bench/ceiling',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(ceiling[from + n]),
-          }),
-        }),
-      );
-      phases.ceiling.push([ceilingAt, clock()]);
+      }));
+      await runRound(ceilingRounds, phases.ceiling, (i) => ({
+        method: 'POST',
+        path: '/api/v1/bench/ceiling',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(ceiling[i]),
+      }));
     }
     const created = combine(createRounds);
     const bare = combine(ceilingRounds);

@@ -1,5 +1,6 @@
 /** What notices need to know beyond the event: the customer's contacts and wishes, the order number, the admins. */
 import type { Db } from '../../db/connect.ts';
+import { precompiled } from '../../db/precompiled.ts';
 
 export type NoticeRecipient = {
   id: string;
@@ -13,11 +14,7 @@ export type NoticeRecipient = {
 
 /** The customer as a recipient of notices. */
 export async function findRecipient(db: Db, customerId: string): Promise<NoticeRecipient | undefined> {
-  const row = await db
-    .selectFrom('customers')
-    .select(['id', 'name', 'phone', 'email', 'wechatOpenid', 'noticesOptOut', 'noticeLocale'])
-    .where('id', '=', customerId)
-    .executeTakeFirst();
+  const row = (await selectRecipient(db, { customerId })).rows[0];
   if (!row) return undefined;
   return {
     id: row.id,
@@ -32,9 +29,23 @@ export async function findRecipient(db: Db, customerId: string): Promise<NoticeR
 
 /** An order's number. */
 export async function findOrderNumber(db: Db, orderId: string): Promise<string | null> {
-  const row = await db.selectFrom('orders').select('number').where('id', '=', orderId).executeTakeFirst();
-  return row?.number ?? null;
+  return (await selectOrderNumber(db, { orderId })).rows[0]?.number ?? null;
 }
+
+// Read for every return event the notice worker fans out: built and compiled once.
+const selectRecipient = precompiled<
+  { customerId: string },
+  { id: string; name: string; phone: string | null; email: string | null; wechatOpenid: string | null; noticesOptOut: number; noticeLocale: string }
+>(
+  (db, p) =>
+    db
+      .selectFrom('customers')
+      .select(['id', 'name', 'phone', 'email', 'wechatOpenid', 'noticesOptOut', 'noticeLocale'])
+      .where('id', '=', p('customerId')) as never,
+);
+const selectOrderNumber = precompiled<{ orderId: string }, { number: string }>((db, p) =>
+  db.selectFrom('orders').select('number').where('id', '=', p('orderId')),
+);
 
 /** Email addresses of active staff holding a role. */
 export async function staffEmails(db: Db, role: string): Promise<{ email: string; locale: string }[]> {
