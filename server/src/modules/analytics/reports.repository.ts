@@ -186,20 +186,25 @@ export async function categoryReasonUnits(db: Db, category: string, period: Peri
 
 export type CustomerReturnRow = { customerId: string; returns: number; returnedUnits: number; returnedValue: number; refundedAmount: number };
 
+/** Each customer's totals over the period's daily facts, grouped by customer (a having/order may follow). */
+const customerTotals = (period: Period) => sql`select customer_id, sum(returns) as returns, sum(returned_units) as returned_units,
+      sum(returned_value) as returned_value, sum(refunded_amount) as refunded_amount
+    from analytics_customer_daily where day >= ${period.from} and day < ${period.to} and returned_units > 0
+    group by customer_id`;
+
+const toCustomerRow = (r: Record<string, string | number>): CustomerReturnRow => ({
+  customerId: String(r.customerId),
+  returns: Number(r.returns),
+  returnedUnits: Number(r.returnedUnits),
+  returnedValue: Number(r.returnedValue),
+  refundedAmount: Number(r.refundedAmount),
+});
+
 /** Customers who returned something in the period (or at least `minimum` returns or units), with their returns. */
 export async function customersWithReturns(db: Db, period: Period, minimum?: { returns: number; units: number }): Promise<CustomerReturnRow[]> {
   const having = minimum ? sql`having sum(returns) >= ${minimum.returns} or sum(returned_units) >= ${minimum.units}` : sql``;
-  const result = await sql<Record<string, string | number>>`select customer_id, sum(returns) as returns, sum(returned_units) as returned_units,
-      sum(returned_value) as returned_value, sum(refunded_amount) as refunded_amount
-    from analytics_customer_daily where day >= ${period.from} and day < ${period.to} and returned_units > 0
-    group by customer_id ${having}`.execute(db);
-  return result.rows.map((r) => ({
-    customerId: String(r.customerId),
-    returns: Number(r.returns),
-    returnedUnits: Number(r.returnedUnits),
-    returnedValue: Number(r.returnedValue),
-    refundedAmount: Number(r.refundedAmount),
-  }));
+  const result = await sql<Record<string, string | number>>`${customerTotals(period)} ${having}`.execute(db);
+  return result.rows.map(toCustomerRow);
 }
 
 /**
@@ -214,17 +219,10 @@ export async function customersPage(
 ): Promise<CustomerReturnRow[]> {
   const measure = sql.raw(o.by === 'returnedUnits' ? 'sum(returned_units)' : 'sum(returned_value)');
   const after = o.after ? sql`having ${measure} < ${o.after[0]} or (${measure} = ${o.after[0]} and customer_id > ${o.after[1]})` : sql``;
-  const result = await sql<Record<string, string | number>>`select customer_id, sum(returns) as returns, sum(returned_units) as returned_units,
-      sum(returned_value) as returned_value, sum(refunded_amount) as refunded_amount
-    from analytics_customer_daily where day >= ${period.from} and day < ${period.to} and returned_units > 0
-    group by customer_id ${after} order by ${measure} desc, customer_id limit ${o.limit + 1}`.execute(db);
-  return result.rows.map((r) => ({
-    customerId: String(r.customerId),
-    returns: Number(r.returns),
-    returnedUnits: Number(r.returnedUnits),
-    returnedValue: Number(r.returnedValue),
-    refundedAmount: Number(r.refundedAmount),
-  }));
+  const result = await sql<
+    Record<string, string | number>
+  >`${customerTotals(period)} ${after} order by ${measure} desc, customer_id limit ${o.limit + 1}`.execute(db);
+  return result.rows.map(toCustomerRow);
 }
 
 /**
