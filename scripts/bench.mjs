@@ -7,7 +7,7 @@
 // lifecycles (create → approve → receive → inspect → refund) per second; peak RSS.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -259,7 +259,10 @@ async function benchDatabase(name, databaseUrl) {
     const bare = combine(ceilingRounds);
     peaks.rounds = peakRssMb(child.pid);
     heaps.rounds = await heapMb(url);
-    if (process.env.BENCH_CPU_PROF) writeFileSync(join(process.env.BENCH_CPU_PROF, `phases-${name}-${child.pid}.json`), JSON.stringify(phases));
+    if (process.env.BENCH_CPU_PROF) {
+      mkdirSync(process.env.BENCH_CPU_PROF, { recursive: true });
+      writeFileSync(join(process.env.BENCH_CPU_PROF, `phases-${name}-${child.pid}.json`), JSON.stringify(phases));
+    }
     const { token: ops } = await api(url, null, 'POST', '/auth/login', { email: 'bench-ops@returnflow.test', password: 'bench-password' });
     const { token: finance } = await api(url, admin, 'POST', '/auth/login', { email: 'bench@returnflow.test', password: 'bench-password' });
     const started = performance.now();

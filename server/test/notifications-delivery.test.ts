@@ -112,6 +112,36 @@ describe.each(testDatabases)('notice delivery guarantees on %s', (kind) => {
     expect(unnoticed).toHaveLength(0);
   }, 90_000);
 
+  it('writes each event of a batch to its own customer, order and staff queue when one pass fans out many', async () => {
+    const scenarios = [];
+    for (let i = 0; i < 3; i++) {
+      const { customer, order } = await buildOrderScenario(admin, { quantity: 1 });
+      scenarios.push({ customer, order, ret: await buildReturn(service, order) });
+    }
+    // The first return is approved too: two events of one return in the same batch.
+    expect((await service.post(`/api/v1/returns/${scenarios[0]?.ret.id}/approve`, {})).status).toBe(200);
+    const worker = startNoticeWorker({ ctx: t.ctx, log: silent, env: {}, manual: true });
+    expect(await worker.fanOutOnce()).toBeGreaterThanOrEqual(4);
+    await worker.stop();
+    for (const [i, { customer, order, ret }] of scenarios.entries()) {
+      const rows = await t.db
+        .selectFrom('notices')
+        .select(['eventType', 'audience', 'channel', 'recipient', 'customerId', 'data'])
+        .where('returnId', '=', ret.id)
+        .orderBy('id')
+        .execute();
+      const toCustomer = rows.filter((r) => r.audience === 'customer');
+      expect(toCustomer.map((r) => r.eventType)).toEqual(i === 0 ? ['return.created', 'return.approved'] : ['return.created']);
+      for (const row of toCustomer) {
+        expect(row).toMatchObject({ channel: 'sms', recipient: customer.phone, customerId: customer.id });
+        const variables = (JSON.parse(row.data ?? '{}') as { variables: Record<string, string> }).variables;
+        expect(variables).toMatchObject({ orderNumber: order.number, returnNumber: ret.number, customerName: '张三' });
+      }
+      // The in-app notice of the new return goes to the owner of its review stage.
+      expect(rows.filter((r) => r.audience === 'staff' && r.eventType === 'return.created').map((r) => r.recipient)).toEqual(['role:service']);
+    }
+  });
+
   it('loses nothing when the worker dies after the commit, before any notice is written', async () => {
     const { order } = await buildOrderScenario(admin, { quantity: 1 });
     const ret = await buildReturn(service, order);

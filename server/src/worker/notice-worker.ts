@@ -11,7 +11,7 @@ import type { AppContext } from '../context.ts';
 import { systemActor } from '../lib/actor.ts';
 import { claimJob, ensureJob, finishJob } from '../modules/logistics/scheduled-jobs.repository.ts';
 import { deliverBatch } from '../modules/notifications/deliver-notices.ts';
-import { fanOutReturnNotices } from '../modules/notifications/fan-out-notices.ts';
+import { fanOutManyReturnNotices } from '../modules/notifications/fan-out-notices.ts';
 import { claimDueNotices } from '../modules/notifications/notices.repository.ts';
 import type { NotificationSettings } from '../modules/notifications/notification-settings.schema.ts';
 import { claimEventsForNotices } from '../modules/notifications/outbox-notices.repository.ts';
@@ -79,10 +79,10 @@ export function startNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
     const now = ctx.clock.now();
     // Templates, the process and robots are read once for the events of this pass.
     const memo = new Map<string, Promise<unknown>>();
-    return claimEventsForNotices(ctx.db, 100, now, async (trx, event) => {
-      await fanOutReturnNotices(
+    return claimEventsForNotices(ctx.db, 100, now, async (trx, events) => {
+      await fanOutManyReturnNotices(
         trx,
-        { key: event.id, type: event.type, createdAt: event.createdAt, payload: event.payload },
+        events.map((event) => ({ key: event.id, type: event.type, createdAt: event.createdAt, payload: event.payload })),
         { ...fanOutRuntime(current), now, memo },
       );
     });

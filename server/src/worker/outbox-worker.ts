@@ -9,7 +9,7 @@ import type { Clock } from '../lib/clock.ts';
 import { dispatchEvents } from '../modules/outbox/outbox.repository.ts';
 import { giveUpAfterMs, retryDelayMs } from '../modules/webhooks/retry-schedule.ts';
 import { signPayload } from '../modules/webhooks/signature.ts';
-import { claimDueDeliveries, type DueDelivery, fanOutEvent, recordAttempt } from '../modules/webhooks/webhooks.repository.ts';
+import { claimDueDeliveries, type DueDelivery, fanOutEvents, recordAttempt } from '../modules/webhooks/webhooks.repository.ts';
 
 export type OutboxWorkerOptions = { db: Db; clock: Clock; log: Logger; pollMs?: number; requestTimeoutMs?: number };
 
@@ -81,7 +81,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   /** Fans out new events and starts the due deliveries, without waiting for them. */
   async function pass(): Promise<number> {
     const { db, clock } = options;
-    const dispatched = await dispatchEvents(db, 100, clock.now(), (trx, event) => fanOutEvent(trx, event, clock.now()).then(() => undefined));
+    const dispatched = await dispatchEvents(db, 100, clock.now(), (trx, events) => fanOutEvents(trx, events, clock.now()).then(() => undefined));
     const due = await claimDueDeliveries(db, clock.now(), 20, timeoutMs * 3, [...busy.keys()]);
     for (const delivery of due) {
       busy.set(delivery.webhookId, (busy.get(delivery.webhookId) ?? 0) + 1);

@@ -18,7 +18,7 @@ import {
   staffNoticeEvents,
   toNoticeLocale,
 } from './notice-catalog.ts';
-import { findOrderNumber, findRecipient, type NoticeRecipient } from './notice-facts.repository.ts';
+import { findOrderNumbers, findRecipients, type NoticeRecipient } from './notice-facts.repository.ts';
 import { isReturnPayload, type ReturnPayload, returnVariables } from './notice-variables.ts';
 import { insertNotices, type NewNotice } from './notices.repository.ts';
 import type { NotificationSettings } from './notification-settings.schema.ts';
@@ -99,10 +99,20 @@ export async function staffNotices(trx: Db, o: StaffNoticeOptions, rt: FanOutRun
     const template = await once(rt, `template:staff:${o.type}:${locale}`, () => findTemplate(trx, { audience: 'staff', event: o.type, locale }));
     if (template) templates.set(locale, template);
   }
+  // Each locale's variables are worked out once (dates and amounts are formatted in them).
+  const computed = new Map<NoticeLocale, NoticeVariables>();
+  const variablesOf = (locale: NoticeLocale): NoticeVariables => {
+    let v = computed.get(locale);
+    if (!v) {
+      v = o.variables(locale);
+      computed.set(locale, v);
+    }
+    return v;
+  };
   const render = (locale: NoticeLocale) => {
     const template = templates.get(locale);
     if (!template) return undefined;
-    const variables = o.variables(locale);
+    const variables = variablesOf(locale);
     return { template, variables, ...renderTemplate(template, { ...variables, count: '1' }) };
   };
   const zh = render('zh-CN');
@@ -118,7 +128,7 @@ export async function staffNotices(trx: Db, o: StaffNoticeOptions, rt: FanOutRun
     subject: zh.subject,
     short: zh.short,
     body: zh.body,
-    link: o.variables('zh-CN').link || null,
+    link: variablesOf('zh-CN').link || null,
     data: { alt: { en: { subject: en.subject, short: en.short } } },
     delivered: true,
     nextAttemptAt: rt.now,
@@ -197,49 +207,71 @@ async function customerNotices(trx: Db, event: NoticeEvent, p: ReturnPayload, c:
 type ReturnFacts = { recipient: NoticeRecipient | undefined; base: (locale: NoticeLocale) => Parameters<typeof returnVariables>[0] };
 
 /** Writes the notices of a return event (customer, in-app, robots); returns how many were new. */
-export async function fanOutReturnNotices(trx: Db, event: NoticeEvent, rt: FanOutRuntime): Promise<number> {
-  if (!isReturnPayload(event.payload)) return 0;
-  const p = event.payload;
-  const hearsIt = (customerNoticeEvents as readonly string[]).includes(event.type) || (staffNoticeEvents as readonly string[]).includes(event.type);
-  if (!hearsIt) return 0;
-  const recipient = await findRecipient(trx, p.customerId);
-  const orderNumber = await findOrderNumber(trx, p.orderId);
+export function fanOutReturnNotices(trx: Db, event: NoticeEvent, rt: FanOutRuntime): Promise<number> {
+  return fanOutManyReturnNotices(trx, [event], rt);
+}
+
+/**
+ * Writes the notices of a batch of return events: the customers and order numbers of the
+ * whole batch are read at once and its notices written together, instead of two reads
+ * and an insert per event (the notice worker's fan-out was most of what a return cost
+ * after its own transaction; docs/performance.md). Returns how many notices were new.
+ */
+export async function fanOutManyReturnNotices(trx: Db, events: readonly NoticeEvent[], rt: FanOutRuntime): Promise<number> {
+  const heard = events.filter(
+    (e): e is NoticeEvent & { payload: ReturnPayload } =>
+      isReturnPayload(e.payload) && ((customerNoticeEvents as readonly string[]).includes(e.type) || (staffNoticeEvents as readonly string[]).includes(e.type)),
+  );
+  if (heard.length === 0) return 0;
+  const recipients = await findRecipients(
+    trx,
+    heard.map((e) => e.payload.customerId),
+  );
+  const orderNumbers = await findOrderNumbers(
+    trx,
+    heard.map((e) => e.payload.orderId),
+  );
   const process = await once(rt, 'process', () => getCurrentProcess(trx));
   const owners = new Map(process.stages.map((s) => [s.code as string, s.ownerRole]));
   const shippingHours = process.stages.find((s) => s.code === 'return_shipping')?.timeLimitHours ?? null;
-  const facts: ReturnFacts = {
-    recipient,
-    base: (locale) => ({
-      eventType: event.type,
-      eventAt: event.createdAt,
-      payload: p,
-      customerName: recipient?.name ?? '',
-      orderNumber,
-      shopName: rt.settings.general.shopName,
-      link: null,
-      locale,
-      shipWithinDays: shippingHours ? Math.round(shippingHours / 24) : null,
-      ...(event.extra ? { extra: event.extra } : {}),
-    }),
-  };
-  const consoleLink = `${base(rt.publicUrl)}/console/returns/${p.id}`;
-  const notices = [
-    ...(await customerNotices(trx, event, p, facts, rt)),
-    ...(await staffNotices(
-      trx,
-      {
-        key: event.key,
-        type: event.type,
-        returnId: p.id,
-        roles: inAppRoles(event.type, p, owners),
-        users: event.type === 'return.escalated' && p.userId ? [p.userId] : [],
-        robots: event.type !== 'automation.notify' || p.channel === 'robot',
-        variables: (locale) => returnVariables({ ...facts.base(locale), link: consoleLink }),
-        digestLink: `${base(rt.publicUrl)}/console`,
-      },
-      rt,
-    )),
-  ];
+  const notices: NewNotice[] = [];
+  for (const event of heard) {
+    const p = event.payload;
+    const recipient = recipients.get(p.customerId);
+    const facts: ReturnFacts = {
+      recipient,
+      base: (locale) => ({
+        eventType: event.type,
+        eventAt: event.createdAt,
+        payload: p,
+        customerName: recipient?.name ?? '',
+        orderNumber: orderNumbers.get(p.orderId) ?? null,
+        shopName: rt.settings.general.shopName,
+        link: null,
+        locale,
+        shipWithinDays: shippingHours ? Math.round(shippingHours / 24) : null,
+        ...(event.extra ? { extra: event.extra } : {}),
+      }),
+    };
+    const consoleLink = `${base(rt.publicUrl)}/console/returns/${p.id}`;
+    notices.push(...(await customerNotices(trx, event, p, facts, rt)));
+    notices.push(
+      ...(await staffNotices(
+        trx,
+        {
+          key: event.key,
+          type: event.type,
+          returnId: p.id,
+          roles: inAppRoles(event.type, p, owners),
+          users: event.type === 'return.escalated' && p.userId ? [p.userId] : [],
+          robots: event.type !== 'automation.notify' || p.channel === 'robot',
+          variables: (locale) => returnVariables({ ...facts.base(locale), link: consoleLink }),
+          digestLink: `${base(rt.publicUrl)}/console`,
+        },
+        rt,
+      )),
+    );
+  }
   return insertNotices(trx, notices, rt.now);
 }
 

@@ -15,7 +15,20 @@ export type NoticeRecipient = {
 /** The customer as a recipient of notices. */
 export async function findRecipient(db: Db, customerId: string): Promise<NoticeRecipient | undefined> {
   const row = (await selectRecipient(db, { customerId })).rows[0];
-  if (!row) return undefined;
+  return row ? toRecipient(row) : undefined;
+}
+
+type RecipientRow = {
+  id: string;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  wechatOpenid: string | null;
+  noticesOptOut: number;
+  noticeLocale: string | null;
+};
+
+function toRecipient(row: RecipientRow): NoticeRecipient {
   return {
     id: row.id,
     name: row.name,
@@ -27,16 +40,36 @@ export async function findRecipient(db: Db, customerId: string): Promise<NoticeR
   };
 }
 
-/** An order's number. */
-export async function findOrderNumber(db: Db, orderId: string): Promise<string | null> {
-  return (await selectOrderNumber(db, { orderId })).rows[0]?.number ?? null;
+/** Customers as recipients of notices, by id (one read for a batch of events). */
+export async function findRecipients(db: Db, customerIds: readonly string[]): Promise<Map<string, NoticeRecipient>> {
+  const ids = [...new Set(customerIds)];
+  if (ids.length === 0) return new Map();
+  if (ids.length === 1) {
+    const one = await findRecipient(db, ids[0] as string);
+    return new Map(one ? [[one.id, one]] : []);
+  }
+  const rows = await db
+    .selectFrom('customers')
+    .select(['id', 'name', 'phone', 'email', 'wechatOpenid', 'noticesOptOut', 'noticeLocale'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((row) => [row.id, toRecipient(row)]));
+}
+
+/** Order numbers by order id (one read for a batch of events). */
+export async function findOrderNumbers(db: Db, orderIds: readonly string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(orderIds)];
+  if (ids.length === 0) return new Map();
+  if (ids.length === 1) {
+    const number = (await selectOrderNumber(db, { orderId: ids[0] as string })).rows[0]?.number;
+    return new Map(number === undefined ? [] : [[ids[0] as string, number]]);
+  }
+  const rows = await db.selectFrom('orders').select(['id', 'number']).where('id', 'in', ids).execute();
+  return new Map(rows.map((row) => [row.id, row.number]));
 }
 
 // Read for every return event the notice worker fans out: built and compiled once.
-const selectRecipient = precompiled<
-  { customerId: string },
-  { id: string; name: string; phone: string | null; email: string | null; wechatOpenid: string | null; noticesOptOut: number; noticeLocale: string }
->(
+const selectRecipient = precompiled<{ customerId: string }, RecipientRow>(
   (db, p) =>
     db
       .selectFrom('customers')

@@ -66,8 +66,17 @@ const insertNoticeRows = precompiled<Record<string, unknown>, never>((db, param,
     .onConflict((oc) => oc.columns(['eventKey', 'channel', 'recipient']).doNothing()),
 );
 
-/** Writes notices; one already written for the same event, channel and recipient is left as it is. */
+/** Rows per insert: a batch of events' notices goes in inserts of this many rows (each row count compiled once). */
+const insertChunk = 50;
+
+/** Writes notices; one already written for the same event, channel and recipient is left as it is. Answers how many were new. */
 export async function insertNotices(db: Db, notices: readonly NewNotice[], now: Date): Promise<number> {
+  let written = 0;
+  for (let i = 0; i < notices.length; i += insertChunk) written += await insertNoticeChunk(db, notices.slice(i, i + insertChunk), now);
+  return written;
+}
+
+async function insertNoticeChunk(db: Db, notices: readonly NewNotice[], now: Date): Promise<number> {
   if (notices.length === 0) return 0;
   const at = now.toISOString();
   const args: Record<string, unknown> = {};

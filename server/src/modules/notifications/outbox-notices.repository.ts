@@ -8,8 +8,8 @@ import type { Db } from '../../db/connect.ts';
 import { isPostgres } from '../../db/dialect.ts';
 import type { OutboxEvent } from '../outbox/outbox.repository.ts';
 
-/** Claims up to `limit` events whose notices are not written yet and hands each to `fanOut` in the same transaction. */
-export async function claimEventsForNotices(db: Db, limit: number, now: Date, fanOut: (trx: Db, event: OutboxEvent) => Promise<void>): Promise<number> {
+/** Claims up to `limit` events whose notices are not written yet and hands them, oldest first, to `fanOut` in the same transaction. */
+export async function claimEventsForNotices(db: Db, limit: number, now: Date, fanOut: (trx: Db, events: OutboxEvent[]) => Promise<void>): Promise<number> {
   return db.transaction().execute(async (trx) => {
     let query = trx
       .selectFrom('outboxEvents')
@@ -19,8 +19,11 @@ export async function claimEventsForNotices(db: Db, limit: number, now: Date, fa
       .limit(limit);
     if (isPostgres(trx)) query = query.forUpdate().skipLocked();
     const rows = await query.execute();
-    for (const row of rows) await fanOut(trx, { ...row, payload: JSON.parse(row.payload) });
     if (rows.length > 0) {
+      await fanOut(
+        trx,
+        rows.map((row) => ({ ...row, payload: JSON.parse(row.payload) })),
+      );
       await trx
         .updateTable('outboxEvents')
         .set({ noticedAt: now.toISOString() })

@@ -60,35 +60,33 @@ export async function appendEvent(db: Db, options: AppendEventOptions): Promise<
   return id;
 }
 
+/** What the webhooks need of an event to queue its deliveries (they read the payload when they send). */
+export type DispatchedEvent = { id: string; type: string };
+
 /**
- * Claims up to `limit` undispatched events and marks them dispatched, calling `fanOut`
- * for each inside the same transaction, so a crash leaves them undispatched and several
- * servers never fan out the same event (FOR UPDATE SKIP LOCKED on PostgreSQL).
+ * Claims up to `limit` undispatched events and marks them dispatched, handing the batch to
+ * `fanOut` inside the same transaction, so a crash leaves them undispatched and several
+ * servers never fan out the same event (FOR UPDATE SKIP LOCKED on PostgreSQL). The payload
+ * stays in the table: a delivery reads it when it is sent, and most events have no
+ * webhook at all (reading and parsing ~2 KB per event was a tenth of the webhook worker's
+ * cost under a burst of returns; docs/performance.md).
  */
-export async function dispatchEvents(db: Db, limit: number, now: Date, fanOut: (trx: Db, event: OutboxEvent) => Promise<void>): Promise<number> {
+export async function dispatchEvents(db: Db, limit: number, now: Date, fanOut: (trx: Db, events: DispatchedEvent[]) => Promise<void>): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    let query = trx
-      .selectFrom('outboxEvents')
-      .select(['id', 'type', 'aggregateType', 'aggregateId', 'payload', 'createdAt'])
-      .where('dispatchedAt', 'is', null)
-      .orderBy('id')
-      .limit(limit);
+    let query = trx.selectFrom('outboxEvents').select(['id', 'type']).where('dispatchedAt', 'is', null).orderBy('id').limit(limit);
     if (isPostgres(trx)) query = query.forUpdate().skipLocked();
     const rows = await query.execute();
-    for (const row of rows) {
-      await fanOut(trx, { ...row, payload: JSON.parse(row.payload) });
-    }
-    if (rows.length > 0) {
-      await trx
-        .updateTable('outboxEvents')
-        .set({ dispatchedAt: now.toISOString() })
-        .where(
-          'id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .execute();
-    }
+    if (rows.length === 0) return 0;
+    await fanOut(trx, rows);
+    await trx
+      .updateTable('outboxEvents')
+      .set({ dispatchedAt: now.toISOString() })
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
     return rows.length;
   });
 }

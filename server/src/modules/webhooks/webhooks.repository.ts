@@ -96,34 +96,44 @@ export async function deleteWebhook(db: Db, id: string): Promise<boolean> {
   return Number(result.numDeletedRows) > 0;
 }
 
-/** Creates one pending delivery per active webhook subscribed to the event type. */
-export async function fanOutEvent(db: Db, event: { id: string; type: string }, now: Date): Promise<number> {
-  const hooks = await db.selectFrom('webhooks').select(['id', 'events']).where('active', '=', 1).execute();
-  const subscribed = hooks.filter((h) => {
-    const events = JSON.parse(h.events) as string[];
-    return events.includes(event.type) || events.includes('*');
-  });
-  if (subscribed.length === 0) return 0;
-  await db
-    .insertInto('webhookDeliveries')
-    .values(
-      subscribed.map((h) => ({
+/**
+ * Creates one pending delivery per active webhook subscribed to each event's type: the
+ * webhooks are read once for the batch, and the deliveries written in one insert per
+ * 100 rows. Answers how many deliveries were queued.
+ */
+export async function fanOutEvents(db: Db, events: readonly { id: string; type: string }[], now: Date): Promise<number> {
+  if (events.length === 0) return 0;
+  const hooks = (await db.selectFrom('webhooks').select(['id', 'events']).where('active', '=', 1).execute()).map((h) => ({
+    id: h.id,
+    events: JSON.parse(h.events) as string[],
+  }));
+  if (hooks.length === 0) return 0;
+  const at = now.toISOString();
+  const rows = events.flatMap((event) =>
+    hooks
+      .filter((h) => h.events.includes(event.type) || h.events.includes('*'))
+      .map((h) => ({
         id: newId('whd'),
         webhookId: h.id,
         eventId: event.id,
         status: 'pending',
         attempts: 0,
-        nextAttemptAt: now.toISOString(),
+        nextAttemptAt: at,
         lockedUntil: null,
         lastStatusCode: null,
         lastError: null,
         deliveredAt: null,
-        createdAt: now.toISOString(),
+        createdAt: at,
       })),
-    )
-    .onConflict((oc) => oc.columns(['webhookId', 'eventId']).doNothing())
-    .execute();
-  return subscribed.length;
+  );
+  for (let i = 0; i < rows.length; i += 100) {
+    await db
+      .insertInto('webhookDeliveries')
+      .values(rows.slice(i, i + 100))
+      .onConflict((oc) => oc.columns(['webhookId', 'eventId']).doNothing())
+      .execute();
+  }
+  return rows.length;
 }
 
 export type DueDelivery = {
