@@ -3,6 +3,8 @@
  * languages, and the variables each template may use.
  */
 
+import { perPeriod } from '../../lib/local-date.ts';
+
 export const noticeLocales = ['zh-CN', 'en'] as const;
 export type NoticeLocale = (typeof noticeLocales)[number];
 
@@ -156,7 +158,13 @@ function minuteFormatter(timeZone: string): Intl.DateTimeFormat {
 
 /** A date-time in the shop's time zone (Asia/Shanghai by default), to the minute. */
 export function formatDateTime(iso: string, timeZone = 'Asia/Shanghai'): string {
-  const parts = minuteFormatter(timeZone).formatToParts(new Date(iso));
+  return minuteText(new Date(iso), timeZone);
+}
+
+function formatMinute(instant: Date, timeZone: string): string {
+  const parts = minuteFormatter(timeZone).formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
+
+const minuteText = perPeriod(60_000, formatMinute);
