@@ -181,9 +181,9 @@ async function benchDatabase(name, databaseUrl) {
     const { token: admin } = await api(url, null, 'POST', '/auth/login', { email: 'bench@returnflow.test', password: 'bench-password' });
     await api(url, admin, 'POST', '/users', { email: 'bench-ops@returnflow.test', name: 'ops', password: 'bench-password', roles: ['service', 'warehouse'] });
     const product = await api(url, admin, 'POST', '/products', { sku: 'BENCH-1', name: '压测商品', category: '服装', price: 9900 });
-    process.stdout.write(`[${name}] preparing ${orders * 2 + lifecycles} orders…\n`);
+    process.stdout.write(`[${name}] preparing ${orders * 2 + lifecycles + 1} orders…\n`);
     const delivered = new Date(Date.now() - 86_400_000).toISOString();
-    const prepared = await inParallel(orders * 2 + lifecycles, 16, async (i) => {
+    const prepared = await inParallel(orders * 2 + lifecycles + 1, 16, async (i) => {
       const phone = `138${String(i).padStart(8, '0')}`;
       const customer = await api(url, admin, 'POST', '/customers', { name: `客户${i}`, phone });
       const order = await api(url, admin, 'POST', '/orders', {
@@ -211,7 +211,17 @@ async function benchDatabase(name, databaseUrl) {
     const heaps = { prepared: await heapMb(url) };
     const creation = prepared.slice(0, orders);
     const ceiling = prepared.slice(orders, orders * 2);
-    const life = prepared.slice(orders * 2);
+    const life = prepared.slice(orders * 2, orders * 2 + lifecycles);
+    // One real creation before the clock starts: the ceiling writes its decision and its
+    // outbox payload (the presented return), so both sides write rows of the same size.
+    const sample = prepared[orders * 2 + lifecycles];
+    const { token: sampleToken } = await api(url, null, 'POST', '/portal/sessions', { orderNumber: sample.number, contact: sample.phone });
+    const sampleReturn = await api(url, sampleToken, 'POST', '/returns', {
+      orderId: sample.orderId,
+      resolution: 'refund',
+      lines: [{ orderLineId: sample.orderLineId, quantity: 1, reasonCode: 'no_reason' }],
+    });
+    await api(url, null, 'PUT', '/bench/ceiling/rows', { decision: JSON.stringify(sampleReturn.decision), payload: JSON.stringify(sampleReturn) });
     const tokens = await inParallel(
       creation.length,
       16,
