@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { CamelCasePlugin, CompiledQuery, type DatabaseConnection, Kysely, PostgresDialect, SqliteDialect, SqliteDriver } from 'kysely';
 import pg from 'pg';
+import { preparedName } from './prepared-statements.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -19,6 +20,8 @@ export type ConnectOptions = {
   url: string;
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /** PostgreSQL: run the precompiled hot queries as named prepared statements (default yes; db/prepared-statements.ts). */
+  prepare?: boolean;
 };
 
 /** Which database a DATABASE_URL names. */
@@ -110,14 +113,26 @@ function openSqlite(path: string): Db {
   return new Kysely<Database>({ dialect: new ImmediateSqliteDialect(database), plugins: [new CamelCasePlugin()] });
 }
 
-function openPostgres(url: string, poolSize: number): Db {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
+/** A pg client that sends the marked query texts as named statements (prepared once per connection). */
+class PreparingClient extends pg.Client {
+  // pg's query() is a set of overloads: every form is passed through as it came.
+  override query(config: any, values?: any, callback?: any): any {
+    if (typeof config === 'string' && Array.isArray(values) && callback === undefined) {
+      const name = preparedName(config);
+      if (name) return super.query({ name, text: config, values });
+    }
+    return super.query(config, values, callback);
+  }
+}
+
+function openPostgres(url: string, poolSize: number, prepare: boolean): Db {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes, ...(prepare ? { Client: PreparingClient } : {}) });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
 }
 
 /** Opens a Kysely instance for the DATABASE_URL. */
 export function connectDatabase(options: ConnectOptions): Db {
   const kind = databaseKind(options.url);
-  if (kind === 'postgres') return openPostgres(options.url, options.poolSize ?? 10);
+  if (kind === 'postgres') return openPostgres(options.url, options.poolSize ?? 10, options.prepare ?? process.env.RETURNFLOW_PG_PREPARE !== '0');
   return openSqlite(options.url.slice('sqlite:'.length) || './data/returnflow.sqlite');
 }

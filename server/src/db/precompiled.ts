@@ -8,6 +8,7 @@
 import type { Compilable, CompiledQuery, QueryResult } from 'kysely';
 import type { Db } from './connect.ts';
 import { isPostgres } from './dialect.ts';
+import { markPrepared } from './prepared-statements.ts';
 
 /** A parameter value no caller sends: marks where a named argument goes. */
 const marker = '\u0000returnflow-parameter:';
@@ -32,6 +33,8 @@ export function precompiled<A extends Record<string, unknown>, R>(
       const names = query.parameters.map((v) => (typeof v === 'string' && v.startsWith(marker) ? v.slice(marker.length) : undefined));
       template = { query, names };
       templates.set(key, template);
+      // On PostgreSQL each connection prepares it once (db/prepared-statements.ts).
+      if (isPostgres(db)) markPrepared(query.sql);
     }
     const { query, names } = template;
     const parameters = names.map((name, i) => (name === undefined ? query.parameters[i] : args[name]));
