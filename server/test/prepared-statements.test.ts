@@ -37,9 +37,7 @@ describe.each(testDatabases)('prepared hot queries on %s', (kind) => {
       const runs = [];
       for (let i = 0; i < 3; i++) runs.push((await returnsOfOrder(conn, { orderId: order.id })).rows);
       const prepared =
-        kind === 'postgres'
-          ? (await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(conn)).rows
-          : [];
+        kind === 'postgres' ? (await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(conn)).rows : [];
       return { runs, prepared };
     });
   }
