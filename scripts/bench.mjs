@@ -3,7 +3,8 @@
 // answers) and drives it over HTTP with a closed-loop load on kept-alive connections. Prints, for each database:
 // return creation req/s and p50/p99 at 50 clients (each request on a different order,
 // as a customer with a portal token); the ceiling of the stack in the same run (the same
-// rows written with plain SQL, no validation, auth or policy) and the ratio; whole
+// rows written with plain SQL, no validation, auth or policy — with the decision and
+// outbox payload of a real creation made before the clock starts) and the ratio; whole
 // lifecycles (create → approve → receive → inspect → refund) per second; peak RSS.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

@@ -11,6 +11,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import { isPostgres } from '../../db/dialect.ts';
 import { newId } from '../../lib/ids.ts';
 
 export type CeilingInput = { orderId: string; customerId: string; orderLineId: string; productId: string; sku: string };
@@ -23,9 +24,10 @@ export async function writeBareReturn(db: Db, input: CeilingInput, rows: Ceiling
   const id = newId('ret');
   const now = new Date().toISOString();
   await db.transaction().execute(async (trx) => {
-    const seq = await sql<{ value: number }>`insert into sequences (name, value) values ('BENCH', 1)
-      on conflict (name) do update set value = sequences.value + 1 returning value`.execute(trx);
-    const number = `BN-${String(seq.rows[0]?.value ?? 0).padStart(8, '0')}`;
+    // Numbered where a creation numbers: first on SQLite (one writer at a time anyway), last
+    // on PostgreSQL, where the counter row stays locked to COMMIT (returns.repository.ts).
+    const postgres = isPostgres(trx);
+    const number = postgres ? id : await nextBenchNumber(trx);
     await sql`insert into returns (id, number, order_id, customer_id, type, resolution, channel, currency, status, stage, policy_version, decision,
       returnless, refund_on_receipt, shipping_refund_amount, refundable_amount, refunded_amount, created_by_kind, created_at, updated_at)
       values (${id}, ${number}, ${input.orderId}, ${input.customerId}, 'return', 'refund', 'bench', 'CNY', 'requested', 'review', 1, ${rows.decision},
@@ -36,8 +38,19 @@ export async function writeBareReturn(db: Db, input: CeilingInput, rows: Ceiling
       values (${newId('rev')}, ${id}, 'create', 'requested', '{"outcome":"pending_review"}', 'system', ${now})`.execute(trx);
     await sql`insert into return_stages (id, return_id, stage, owner_role, entered_at, exited_at)
       values (${newId('rst')}, ${id}, 'apply', 'customer', ${now}, ${now}), (${newId('rst')}, ${id}, 'review', 'service', ${now}, null)`.execute(trx);
+    if (postgres) {
+      await sql`with next as (insert into sequences (name, value) values ('BENCH', 1)
+          on conflict (name) do update set value = sequences.value + 1 returning value)
+        update returns set number = 'BN-' || lpad(next.value::text, 8, '0') from next where returns.id = ${id}`.execute(trx);
+    }
     await sql`insert into outbox_events (id, type, aggregate_type, aggregate_id, payload, created_at, dispatched_at)
       values (${newId('evt')}, 'bench.created', 'bench', ${id}, ${rows.payload}, ${now}, ${now})`.execute(trx);
   });
   return id;
+}
+
+async function nextBenchNumber(db: Db): Promise<string> {
+  const seq = await sql<{ value: number }>`insert into sequences (name, value) values ('BENCH', 1)
+    on conflict (name) do update set value = sequences.value + 1 returning value`.execute(db);
+  return `BN-${String(seq.rows[0]?.value ?? 0).padStart(8, '0')}`;
 }
