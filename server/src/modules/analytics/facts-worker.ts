@@ -11,11 +11,13 @@ import { refreshFacts } from './refresh-facts.ts';
 export type FactsWorker = { notify(): void; stop(): Promise<void> };
 
 /** Starts the loop; `notify` wakes it early. */
-export function startFactsWorker(o: { db: Db; log: Logger; pollMs?: number }): FactsWorker {
+export function startFactsWorker(o: { db: Db; log: Logger; pollMs?: number; minPauseMs?: number }): FactsWorker {
   const pollMs = o.pollMs ?? 5000;
+  const minPauseMs = o.minPauseMs ?? 500;
   const runner = randomUUID();
   let stopped = false;
   let wake: (() => void) | undefined;
+  let endPause: (() => void) | undefined;
   async function loop(): Promise<void> {
     while (!stopped) {
       const started = performance.now();
@@ -32,8 +34,17 @@ export function startFactsWorker(o: { db: Db; log: Logger; pollMs?: number }): F
       // event loop: under a burst of returns today's recompute grew with the day, and at
       // 20 times it still cost ~5% of each creation (docs/performance.md). Reports lose
       // nothing by it: each catches the facts up before it reads them (catchUpFacts).
-      const pauseMs = Math.min(30_000, Math.max(500, 50 * (performance.now() - started)));
-      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      const pauseMs = Math.max(minPauseMs, Math.min(30_000, 50 * (performance.now() - started)));
+      // Only stopping cuts the pause short (a notice of changes does not): shutdown waits for it.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pauseMs);
+        endPause = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      endPause = undefined;
+      if (stopped) break;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, pollMs);
         wake = () => {
@@ -49,6 +60,7 @@ export function startFactsWorker(o: { db: Db; log: Logger; pollMs?: number }): F
     notify: () => wake?.(),
     async stop() {
       stopped = true;
+      endPause?.();
       wake?.();
       await running;
     },
