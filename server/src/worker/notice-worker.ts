@@ -9,6 +9,7 @@
 import type { Logger } from 'pino';
 import type { AppContext } from '../context.ts';
 import { systemActor } from '../lib/actor.ts';
+import { cuttableWait } from '../lib/cuttable-wait.ts';
 import { claimJob, ensureJob, finishJob } from '../modules/logistics/scheduled-jobs.repository.ts';
 import { deliverBatch } from '../modules/notifications/deliver-notices.ts';
 import { fanOutManyReturnNotices } from '../modules/notifications/fan-out-notices.ts';
@@ -179,13 +180,9 @@ export function startNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
         await new Promise<void>((resolve) => setImmediate(resolve));
         continue;
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      const poll = cuttableWait(pollMs);
+      wake = poll.cut;
+      await poll.done;
       wake = undefined;
     }
   }

@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/connect.ts';
 import type { Clock } from '../lib/clock.ts';
+import { cuttableWait } from '../lib/cuttable-wait.ts';
 import { dispatchEvents } from '../modules/outbox/outbox.repository.ts';
 import { giveUpAfterMs, retryDelayMs } from '../modules/webhooks/retry-schedule.ts';
 import { signPayload } from '../modules/webhooks/signature.ts';
@@ -119,13 +120,9 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       if (stopped) break;
       // Events committed while the pass ran called notify() too early to wake it.
       if (didWork > 0 || notified) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      const poll = cuttableWait(pollMs);
+      wake = poll.cut;
+      await poll.done;
       wake = undefined;
     }
   }

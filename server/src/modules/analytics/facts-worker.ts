@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/connect.ts';
+import { cuttableWait } from '../../lib/cuttable-wait.ts';
 import { refreshFacts } from './refresh-facts.ts';
 
 export type FactsWorker = { notify(): void; stop(): Promise<void> };
@@ -35,23 +36,15 @@ export function startFactsWorker(o: { db: Db; log: Logger; pollMs?: number; minP
       // 20 times it still cost ~5% of each creation (docs/performance.md). Reports lose
       // nothing by it: each catches the facts up before it reads them (catchUpFacts).
       const pauseMs = Math.max(minPauseMs, Math.min(30_000, 50 * (performance.now() - started)));
-      // Only stopping cuts the pause short (a notice of changes does not): shutdown waits for it.
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pauseMs);
-        endPause = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      // Only stopping cuts the pause short; a notice of changes does not (the pause batches them).
+      const pause = cuttableWait(pauseMs);
+      endPause = pause.cut;
+      await pause.done;
       endPause = undefined;
       if (stopped) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      const poll = cuttableWait(pollMs);
+      wake = poll.cut;
+      await poll.done;
       wake = undefined;
     }
   }
