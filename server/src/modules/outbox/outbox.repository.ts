@@ -60,27 +60,34 @@ export async function appendEvent(db: Db, options: AppendEventOptions): Promise<
   return id;
 }
 
-/** What the webhooks need of an event to queue its deliveries (they read the payload when they send). */
-export type DispatchedEvent = { id: string; type: string };
+/** What a consumer of the outbox marks an event with once it has handled it. */
+export type OutboxMark = 'dispatchedAt' | 'noticedAt';
 
 /**
- * Claims up to `limit` undispatched events and marks them dispatched, handing the batch to
- * `fanOut` inside the same transaction, so a crash leaves them undispatched and several
- * servers never fan out the same event (FOR UPDATE SKIP LOCKED on PostgreSQL). The payload
- * stays in the table: a delivery reads it when it is sent, and most events have no
- * webhook at all (reading and parsing ~2 KB per event was a tenth of the webhook worker's
- * cost under a burst of returns; docs/performance.md).
+ * Claims up to `limit` events a consumer has not marked yet, oldest first, hands the batch
+ * to `handle` and sets the consumer's mark, all in one transaction: a crash leaves them
+ * unmarked for the next worker, and several servers never handle the same event (FOR
+ * UPDATE SKIP LOCKED on PostgreSQL). `columns` are what the consumer reads of each event.
  */
-export async function dispatchEvents(db: Db, limit: number, now: Date, fanOut: (trx: Db, events: DispatchedEvent[]) => Promise<void>): Promise<number> {
+export async function claimOutboxBatch<C extends keyof StoredEvent>(
+  db: Db,
+  o: { mark: OutboxMark; columns: readonly C[]; limit: number; now: Date },
+  handle: (trx: Db, rows: Pick<StoredEvent, C | 'id'>[]) => Promise<void>,
+): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    let query = trx.selectFrom('outboxEvents').select(['id', 'type']).where('dispatchedAt', 'is', null).orderBy('id').limit(limit);
+    let query = trx
+      .selectFrom('outboxEvents')
+      .select(['id', ...o.columns] as (keyof StoredEvent)[])
+      .where(o.mark, 'is', null)
+      .orderBy('id')
+      .limit(o.limit);
     if (isPostgres(trx)) query = query.forUpdate().skipLocked();
-    const rows = await query.execute();
+    const rows = (await query.execute()) as Pick<StoredEvent, C | 'id'>[];
     if (rows.length === 0) return 0;
-    await fanOut(trx, rows);
+    await handle(trx, rows);
     await trx
       .updateTable('outboxEvents')
-      .set({ dispatchedAt: now.toISOString() })
+      .set({ [o.mark]: o.now.toISOString() })
       .where(
         'id',
         'in',
@@ -89,6 +96,19 @@ export async function dispatchEvents(db: Db, limit: number, now: Date, fanOut: (
       .execute();
     return rows.length;
   });
+}
+
+/** What the webhooks need of an event to queue its deliveries (they read the payload when they send). */
+export type DispatchedEvent = { id: string; type: string };
+
+/**
+ * The webhooks' claim: only the id and type of each event. The payload stays in the table:
+ * a delivery reads it when it is sent, and most events have no webhook at all (reading and
+ * parsing ~2 KB per event was a tenth of the webhook worker's cost under a burst of
+ * returns; docs/performance.md).
+ */
+export function dispatchEvents(db: Db, limit: number, now: Date, fanOut: (trx: Db, events: DispatchedEvent[]) => Promise<void>): Promise<number> {
+  return claimOutboxBatch(db, { mark: 'dispatchedAt', columns: ['type'], limit, now }, fanOut);
 }
 
 /** Events of one aggregate, oldest first (the timeline of what was announced). */
