@@ -57,12 +57,14 @@ const noticeColumns = [
   'createdAt',
 ] as const;
 
-// Every return event writes its notices here: built and compiled once per number of rows
-// (`n<row>.<column>` parameters), as the notice worker's profile asked (docs/performance.md).
-const insertNoticeRows = precompiled<Record<string, unknown>, never>((db, param, shape) =>
+type NewNoticeRow = Record<(typeof noticeColumns)[number], unknown>;
+
+// Every return event writes its notices here: built and compiled once per number of rows,
+// as the notice worker's profile asked (docs/performance.md).
+const insertNoticeRows = precompiled<{ rows: NewNoticeRow[] }, never>((db, _param, shape, row) =>
   db
     .insertInto('notices')
-    .values(Array.from({ length: Number(shape) }, (_, i) => Object.fromEntries(noticeColumns.map((c) => [c, param(`n${i}.${c}`)])) as never))
+    .values(Array.from({ length: Number(shape) }, (_, i) => Object.fromEntries(noticeColumns.map((c) => [c, row('rows', i, c)])) as never))
     .onConflict((oc) => oc.columns(['eventKey', 'channel', 'recipient']).doNothing()),
 );
 
@@ -79,9 +81,8 @@ export async function insertNotices(db: Db, notices: readonly NewNotice[], now: 
 async function insertNoticeChunk(db: Db, notices: readonly NewNotice[], now: Date): Promise<number> {
   if (notices.length === 0) return 0;
   const at = now.toISOString();
-  const args: Record<string, unknown> = {};
-  notices.forEach((n, i) => {
-    const row: Record<(typeof noticeColumns)[number], unknown> = {
+  const rows = notices.map(
+    (n): NewNoticeRow => ({
       id: newId('ntc'),
       eventKey: n.eventKey,
       eventType: n.eventType,
@@ -106,10 +107,9 @@ async function insertNoticeChunk(db: Db, notices: readonly NewNotice[], now: Dat
       resendCount: 0,
       sentAt: n.delivered ? at : null,
       createdAt: at,
-    };
-    for (const c of noticeColumns) args[`n${i}.${c}`] = row[c];
-  });
-  const result = await insertNoticeRows(db, args, String(notices.length));
+    }),
+  );
+  const result = await insertNoticeRows(db, { rows }, String(notices.length));
   return Number(result.numAffectedRows ?? 0);
 }
 

@@ -186,16 +186,16 @@ const insertReturnRow = precompiled<StoredNewReturn, never>((db, param) =>
   db.insertInto('returns').values(Object.fromEntries(returnColumns.map((c) => [c, param(c)])) as unknown as StoredNewReturn),
 );
 
-// One variant per number of lines: `l<row>.<column>` parameters.
-const insertLineRows = precompiled<Record<string, unknown>, never>((db, param, shape) =>
+// One variant per number of lines.
+const insertLineRows = precompiled<{ lines: ReturnLineRow[] }, never>((db, _param, shape, row) =>
   db
     .insertInto('returnLines')
-    .values(Array.from({ length: Number(shape) }, (_, i) => Object.fromEntries(lineColumns.map((c) => [c, param(`l${i}.${c}`)])) as unknown as ReturnLineRow)),
+    .values(Array.from({ length: Number(shape) }, (_, i) => Object.fromEntries(lineColumns.map((c) => [c, row('lines', i, c)])) as unknown as ReturnLineRow)),
 );
 
 // PostgreSQL: the return and its lines in one statement (a data-modifying CTE), a round
 // trip fewer; the foreign key from the lines is checked at the statement's end.
-const insertReturnWithLines = precompiled<Record<string, unknown>, never>((db, param, shape) =>
+const insertReturnWithLines = precompiled<StoredNewReturn & { lines: ReturnLineRow[] }, never>((db, param, shape, row) =>
   db
     .with('inserted', (w) =>
       w
@@ -204,7 +204,7 @@ const insertReturnWithLines = precompiled<Record<string, unknown>, never>((db, p
         .returning('id'),
     )
     .insertInto('returnLines')
-    .values(Array.from({ length: Number(shape) }, (_, i) => Object.fromEntries(lineColumns.map((c) => [c, param(`l${i}.${c}`)])) as unknown as ReturnLineRow)),
+    .values(Array.from({ length: Number(shape) }, (_, i) => Object.fromEntries(lineColumns.map((c) => [c, row('lines', i, c)])) as unknown as ReturnLineRow)),
 );
 
 /** Writes a new return and its lines; run inside a transaction. */
@@ -215,17 +215,13 @@ export async function insertReturn(db: Db, ret: NewReturn, lines: Omit<ReturnLin
     returnless: ret.returnless ? 1 : 0,
     refundOnReceipt: ret.refundOnReceipt ? 1 : 0,
   };
-  const args: Record<string, unknown> = {};
-  lines.forEach((l, i) => {
-    const row: ReturnLineRow = { ...l, returnId: ret.id };
-    for (const c of lineColumns) args[`l${i}.${c}`] = row[c];
-  });
+  const rows: ReturnLineRow[] = lines.map((l) => ({ ...l, returnId: ret.id }));
   if (isPostgres(db) && lines.length > 0) {
-    await insertReturnWithLines(db, { ...stored, ...args }, String(lines.length));
+    await insertReturnWithLines(db, { ...stored, lines: rows }, String(lines.length));
     return;
   }
   await insertReturnRow(db, stored);
-  if (lines.length > 0) await insertLineRows(db, args, String(lines.length));
+  if (lines.length > 0) await insertLineRows(db, { lines: rows }, String(lines.length));
 }
 
 export type ReturnPatch = Partial<
@@ -378,14 +374,16 @@ export async function findTimeline(db: Db, returnId: string): Promise<TimelineEn
 
 const stageColumns = ['id', 'returnId', 'stage', 'ownerRole', 'enteredAt', 'exitedAt', 'dueAt'] as const;
 
-// One variant per number of rows: `s<row>.<column>` parameters.
-const insertStageRows = precompiled<Record<string, unknown>, never>((db, param, shape) =>
+type StageRow = { [K in (typeof stageColumns)[number]]: string | null };
+
+// One variant per number of rows.
+const insertStageRows = precompiled<{ rows: StageRow[] }, never>((db, _param, shape, row) =>
   db
     .insertInto('returnStages')
     .values(
       Array.from(
         { length: Number(shape) },
-        (_, i) => Object.fromEntries(stageColumns.map((c) => [c, param(`s${i}.${c}`)])) as { [K in (typeof stageColumns)[number]]: string },
+        (_, i) => Object.fromEntries(stageColumns.map((c) => [c, row('rows', i, c)])) as { [K in (typeof stageColumns)[number]]: string },
       ),
     ),
 );
@@ -420,12 +418,7 @@ export async function enterStage(
     exitedAt: o.stage === 'done' ? at : null,
     dueAt: o.dueAt,
   };
-  const rows = [...passed, entered];
-  const args: Record<string, unknown> = {};
-  rows.forEach((row, i) => {
-    for (const c of stageColumns) args[`s${i}.${c}`] = row[c];
-  });
-  await insertStageRows(db, args, String(rows.length));
+  await insertStageRows(db, { rows: [...passed, entered] }, String(passed.length + 1));
 }
 
 export type StageEntry = { stage: string; ownerRole: string; enteredAt: string; exitedAt: string | null; dueAt: string | null };
