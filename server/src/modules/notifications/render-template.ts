@@ -18,8 +18,20 @@ export function unknownPlaceholders(text: string, allowed: readonly string[]): s
   return [...new Set(placeholdersOf(text).filter((name) => !allowed.includes(name)))];
 }
 
+/** Whether a text has a control character to clean (Unicode category Cc: U+0000–U+001F, U+007F–U+009F; newlines and tabs kept in multiline texts). */
+function hasControl(value: string, multiline: boolean): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (multiline && (c === 0x0a || c === 0x09)) continue;
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return true;
+  }
+  return false;
+}
+
 function clean(value: string, multiline: boolean): string {
   // Control characters other than newlines and tabs could break SMS gateways and mail headers.
+  // Most texts have none (a scan is far cheaper than the Unicode-aware replace).
+  if (!hasControl(value, multiline)) return value;
   return multiline ? value.replace(/(?![\n\t])\p{Cc}/gu, '') : value.replace(/\p{Cc}/gu, ' ');
 }
 
