@@ -71,6 +71,11 @@ describe.each(testDatabases)('health and metrics on %s', (kind) => {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('dispatchedAt', 'is', null)
       .executeTakeFirstOrThrow();
+    const unnoticed = await t.db
+      .selectFrom('outboxEvents')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('noticedAt', 'is', null)
+      .executeTakeFirstOrThrow();
     const reviewing = await t.db
       .selectFrom('returnStages')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -82,6 +87,10 @@ describe.each(testDatabases)('health and metrics on %s', (kind) => {
     expect(sample(text, 'returnflow_outbox_undispatched_events')).toBe(Number(undispatched.n));
     expect(sample(text, 'returnflow_outbox_undispatched_events')).toBeGreaterThan(0);
     expect(sample(text, 'returnflow_outbox_oldest_undispatched_age_seconds')).toBeGreaterThanOrEqual(0);
+    // The test app runs no workers: the new return's events wait for their notices too.
+    expect(sample(text, 'returnflow_outbox_unnoticed_events')).toBe(Number(unnoticed.n));
+    expect(sample(text, 'returnflow_outbox_unnoticed_events')).toBeGreaterThan(0);
+    expect(sample(text, 'returnflow_outbox_oldest_unnoticed_age_seconds')).toBeGreaterThanOrEqual(0);
     expect(sample(text, 'returnflow_webhook_deliveries_pending')).toBe(0);
     expect(sample(text, 'returnflow_stage_queue_returns{stage="review"}')).toBe(Number(reviewing.n));
     expect(sample(text, 'returnflow_stage_queue_oldest_age_seconds{stage="review"}')).toBeGreaterThanOrEqual(0);

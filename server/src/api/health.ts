@@ -30,6 +30,12 @@ async function backlogFamilies(ctx: AppContext): Promise<MetricFamily[]> {
       'Age of the oldest undispatched outbox event (0 when none).',
       ageSeconds(backlog.oldestUndispatchedAt, now),
     ),
+    gauge('returnflow_outbox_unnoticed_events', 'Outbox events committed whose notices are not written yet.', backlog.unnoticedEvents),
+    gauge(
+      'returnflow_outbox_oldest_unnoticed_age_seconds',
+      'Age of the oldest outbox event whose notices are not written yet (0 when none).',
+      ageSeconds(backlog.oldestUnnoticedAt, now),
+    ),
     gauge('returnflow_webhook_deliveries_pending', 'Webhook deliveries waiting for their first attempt or a retry.', backlog.pendingDeliveries),
     gauge(
       'returnflow_webhook_delivery_oldest_pending_age_seconds',

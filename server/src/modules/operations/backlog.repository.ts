@@ -5,6 +5,9 @@ export type OutboxBacklog = {
   /** Events committed but not yet fanned out to webhooks. */
   undispatchedEvents: number;
   oldestUndispatchedAt: string | null;
+  /** Events committed whose notices are not written yet. */
+  unnoticedEvents: number;
+  oldestUnnoticedAt: string | null;
   /** Deliveries still to be sent (first attempt or a retry). */
   pendingDeliveries: number;
   oldestPendingDeliveryAt: string | null;
@@ -14,11 +17,16 @@ export type OutboxBacklog = {
 
 /** The outbox and delivery backlog, shared by every server on the database. */
 export async function readOutboxBacklog(db: Db): Promise<OutboxBacklog> {
-  const [events, pending, failed] = await Promise.all([
+  const [events, unnoticed, pending, failed] = await Promise.all([
     db
       .selectFrom('outboxEvents')
       .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min<string | null>('createdAt').as('oldest')])
       .where('dispatchedAt', 'is', null)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('outboxEvents')
+      .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min<string | null>('createdAt').as('oldest')])
+      .where('noticedAt', 'is', null)
       .executeTakeFirstOrThrow(),
     db
       .selectFrom('webhookDeliveries')
@@ -34,6 +42,8 @@ export async function readOutboxBacklog(db: Db): Promise<OutboxBacklog> {
   return {
     undispatchedEvents: Number(events.count),
     oldestUndispatchedAt: events.oldest ?? null,
+    unnoticedEvents: Number(unnoticed.count),
+    oldestUnnoticedAt: unnoticed.oldest ?? null,
     pendingDeliveries: Number(pending.count),
     oldestPendingDeliveryAt: pending.oldest ?? null,
     failedDeliveries: Number(failed.count),
