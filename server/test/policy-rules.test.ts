@@ -4,13 +4,14 @@
  * the version diff — each decision explained in words.
  */
 import { describe, expect, it } from 'vitest';
+import { deepFreeze } from '../src/db/version-cache.ts';
 import { defaultPolicy } from '../src/modules/policy/default-policy.ts';
 import { type EvaluationInput, evaluateReturn } from '../src/modules/policy/evaluate.ts';
 import { Policy } from '../src/modules/policy/policy.schema.ts';
 import { diffDocuments } from '../src/modules/policy/policy-diff.ts';
 import type { PolicyRule, RuleCondition, RuleOutcome } from '../src/modules/policy/policy-rules.schema.ts';
 import { policyPresets } from '../src/modules/policy/presets.ts';
-import { findReason } from '../src/modules/policy/reasons.ts';
+import { allReasonCodes, findReason } from '../src/modules/policy/reasons.ts';
 import type { CustomerFacts } from '../src/modules/policy/rule-facts.ts';
 import { validatePolicy } from '../src/modules/policy/validate-policy.ts';
 import { addableStageTemplates, defaultProcess } from '../src/modules/process/default-process.ts';
@@ -256,6 +257,26 @@ describe('reasons and the law', () => {
       line: { reasonCode: 'quality_broken' },
     });
     expect(e.eligible).toBe(true);
+  });
+
+  it('resolves reasons alike in a policy in force (frozen, resolved once) and in a draft that may still change', () => {
+    const reasons = [
+      { ...defaultPolicy.reasons[0], children: [{ code: 'dup', label: '先出现' }] },
+      { ...defaultPolicy.reasons[1], children: [{ code: 'quality_broken', label: '破损', shopFault: false }] },
+      { code: 'dup', label: '后出现', shopFault: true },
+    ];
+    const draft = Policy.parse({ ...defaultPolicy, reasons });
+    const inForce = deepFreeze(Policy.parse({ ...defaultPolicy, reasons }));
+    const codes = [...allReasonCodes(draft), 'unknown_code'];
+    expect(allReasonCodes(inForce)).toEqual(allReasonCodes(draft));
+    for (const code of codes) expect(findReason(inForce, code)).toEqual(findReason(draft, code));
+    // A code listed twice resolves to its first place; a sub-reason's own setting wins over its parent's.
+    expect(findReason(inForce, 'dup')).toMatchObject({ label: '先出现', parentCode: defaultPolicy.reasons[0]?.code });
+    expect(findReason(inForce, 'quality_broken')).toMatchObject({ shopFault: false, parentCode: 'quality' });
+    expect(findReason(inForce, 'unknown_code')).toEqual({ code: 'unknown_code', label: 'unknown_code', shopFault: false, parentCode: null });
+    // A draft edited after a lookup answers from its new tree.
+    draft.reasons.push({ code: 'late', label: '新增', shopFault: false } as never);
+    expect(findReason(draft, 'late').label).toBe('新增');
   });
 
   it('non-returnable categories refuse every reason by default, or only no-reason returns when set', () => {
