@@ -33,9 +33,12 @@ const result = await build({
   format: 'esm',
   packages: 'external',
   target: 'node20',
-  // Function and class names as written (tsx keeps them too): a bundle renames clashing
-  // top-level names across files otherwise.
-  keepNames: true,
+  // No keepNames: it wraps every function expression and arrow function in a call that
+  // redefines its `name`, run each time the closure is made — 1.7% of the server's CPU on
+  // return creation in the benchmark's profile (docs/performance.md). Nothing in the server
+  // reads a function's name; the only difference is that a function whose top-level name
+  // clashes with another file's (a migration's `up`, say) shows as `up3` in a stack trace.
+  keepNames: false,
   // Stack traces name bundle lines; `node --enable-source-maps` maps them to server/src.
   sourcemap: 'linked',
   legalComments: 'none',
