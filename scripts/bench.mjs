@@ -5,8 +5,9 @@
 // as a customer with a portal token); the ceiling of the stack in the same run (the same
 // rows written with plain SQL, no validation, auth or policy — with the decision and
 // outbox payload of a real creation made before the clock starts) and the ratio; whole
-// lifecycles (create → approve → receive → inspect → refund) per second; peak RSS.
-import { spawn } from 'node:child_process';
+// lifecycles (create → approve → receive → inspect → refund) per second; peak RSS; and the
+// server's CPU time per creation and per ceiling request (the steadier ratio on a shared machine).
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -77,6 +78,28 @@ function peakRssMb(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return Math.round(kb / 1024);
+}
+
+// CPU seconds the server process has used, user and system, all its threads (/proc/<pid>/stat
+// fields 14 and 15, in clock ticks).
+const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK']).toString()) || 100;
+function cpuSeconds(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+}
+
+// Waits until the workers have written the notices and webhook deliveries of every event
+// committed so far (the outbox gauges of /metrics at 0), so that a round's CPU time holds
+// the work it set off and the next round starts on an idle server.
+async function outboxDrained(url) {
+  for (let i = 0; i < 600; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const text = await (await fetch(`${url}/metrics`)).text();
+    const gauge = (name) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+    if (gauge('returnflow_outbox_unnoticed_events') === 0 && gauge('returnflow_outbox_undispatched_events') === 0) return;
+  }
+  throw new Error('the outbox did not drain within 30 s');
 }
 
 async function api(url, token, method, path, body) {
@@ -172,6 +195,7 @@ function combine(results) {
     p99: percentile(all, 0.99),
     errors,
     rounds: results.map(rate),
+    cpuMsPerRequest: (1000 * results.reduce((sum, r) => sum + r.cpuSeconds, 0)) / requests,
     p99s: results.map((r) => percentile(r.latencies, 0.99)),
   };
 }
@@ -244,10 +268,17 @@ async function benchDatabase(name, databaseUrl) {
       const to = Math.min(orders, from + perRound);
       if (from >= to) break;
       // One round of one kind: `request(i)` gives the request for the i-th prepared order.
+      // A round's CPU time runs from its start until the outbox has drained (read before the
+      // /metrics requests that check it, and again if it had not: those cost a few ms each).
       const runRound = async (results, spans, request) => {
         const at = clock();
-        results.push(await run({ url, connections, amount: to - from, request: (n) => request(from + n) }));
+        const cpuBefore = cpuSeconds(child.pid);
+        const result = await run({ url, connections, amount: to - from, request: (n) => request(from + n) });
         spans.push([at, clock()]);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const cpuAfter = cpuSeconds(child.pid);
+        await outboxDrained(url);
+        results.push({ ...result, cpuSeconds: cpuAfter - cpuBefore });
       };
       await runRound(createRounds, phases.create, (i) => ({
         method: 'POST',
@@ -341,6 +372,7 @@ const line = (r) =>
     `create ${r.create.rps.toFixed(0).padStart(5)} req/s p50 ${String(r.create.p50).padStart(3)} ms p99 ${String(r.create.p99).padStart(4)} ms (errors ${r.create.errors})`,
     `ceiling ${r.ceiling.rps.toFixed(0).padStart(5)} req/s p50 ${String(r.ceiling.p50).padStart(3)} ms p99 ${String(r.ceiling.p99).padStart(4)} ms`,
     `ratio ${(r.ratio * 100).toFixed(0)}%`,
+    `CPU/request ${r.create.cpuMsPerRequest.toFixed(2)} vs ${r.ceiling.cpuMsPerRequest.toFixed(2)} ms (${((100 * r.ceiling.cpuMsPerRequest) / r.create.cpuMsPerRequest).toFixed(0)}%)`,
     `lifecycle ${r.lifecycleRate.toFixed(1)}/s`,
     `peak RSS ${r.rss} MB`,
   ].join(' | ');
