@@ -177,15 +177,21 @@ export async function createReturn(ctx: AppContext, options: CreateReturnOptions
       createdAt: at,
       updatedAt: at,
     };
-    await insertReturn(trx, row, lines);
-    if (body.resolution === 'exchange') await openExchange(trx, { returnId: id, orderId: order.id, now, requested: body.lines });
-    // Settled from what was just written (not read back); the 'apply' stage row is written
-    // by the settlement, together with the stage the return moves on to.
+    // Settled from what it is about to write (nothing is read back): the return is inserted
+    // settled — its status, stage and refundable amount in the insert, not in an update
+    // after it. An exchange's reservation refers to the return, so that one is written first.
+    const exchange = body.resolution === 'exchange';
+    if (exchange) {
+      await insertReturn(trx, row, lines);
+      await openExchange(trx, { returnId: id, orderId: order.id, now, requested: body.lines });
+    }
+    // The 'apply' stage row is written by the settlement, with the stage the return moves on to.
     let settled = await settleReturn(trx, id, policy, now, {
       ret: row,
       lines: lines.map((l) => ({ ...l, returnId: id })),
       unrecordedStageOwner: 'customer',
       process,
+      ...(exchange ? {} : { write: (settledRow: ReturnRow) => insertReturn(trx, settledRow, lines) }),
     });
     await insertTimelineEntry(trx, {
       returnId: id,

@@ -56,7 +56,18 @@ export function assertActionAllowed(ret: Pick<ReturnRow, 'status' | 'number'>, a
  * the row and lines as they are now, (for a new return) the owner of the stage it was
  * inserted in, whose stage row is not written yet, and the process it read in this transaction.
  */
-export type KnownReturn = { ret: ReturnRow; lines: ReturnLineRow[]; unrecordedStageOwner?: string; process?: ProcessDocument };
+export type KnownReturn = {
+  ret: ReturnRow;
+  lines: ReturnLineRow[];
+  unrecordedStageOwner?: string;
+  process?: ProcessDocument;
+  /**
+   * The return's row is not written yet: settling hands it over settled, to be inserted as
+   * it is, instead of updating it (a new return: one statement fewer per creation). Called
+   * before the stage rows are written, which refer to it.
+   */
+  write?: (settled: ReturnRow) => Promise<void>;
+};
 
 /** Re-derives status, stage and refundable amount after a change, and records them. */
 export async function settleReturn(
@@ -83,7 +94,9 @@ export async function settleReturn(
     updatedAt: now.toISOString(),
     ...(status === 'resolved' && !ret.resolvedAt ? { resolvedAt: now.toISOString() } : {}),
   };
-  await updateReturn(trx, returnId, patch);
+  const after: ReturnRow = { ...ret, shippingRefundAmount, ...patch };
+  if (known?.write) await known.write(after);
+  else await updateReturn(trx, returnId, patch);
   const unrecorded = known?.unrecordedStageOwner;
   if (stage !== ret.stage) {
     const definition = process.stages.find((s) => s.code === stage);
@@ -93,7 +106,7 @@ export async function settleReturn(
   } else if (unrecorded !== undefined) {
     await enterStage(trx, { returnId, stage, ownerRole: unrecorded, dueAt: null, now, first: true });
   }
-  return { before: ret.status, after: { ...ret, shippingRefundAmount, ...patch }, lines };
+  return { before: ret.status, after, lines };
 }
 
 /** What a caller knows already of a return it presents: its product names, and that it has no refunds. */
