@@ -66,6 +66,7 @@ export function returnRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           body: request.body,
           scope: scopeOf(p),
           actor: actorOf(p),
+          ...(p.kind === 'user' && !p.apiKeyId ? { actorName: p.user.name } : {}),
           defaultChannel: p.kind === 'customer' ? 'portal' : 'service',
         });
         return reply.code(201).send(view);

@@ -14,11 +14,13 @@ import { findOrder } from '../modules/orders/orders.repository.ts';
 import { appendEvent } from '../modules/outbox/outbox.repository.ts';
 import type { Decision, Policy } from '../modules/policy/policy.schema.ts';
 import { allReasonCodes } from '../modules/policy/reasons.ts';
+import type { ReturnStatus } from '../modules/returns/return-status.ts';
 import {
   insertReturn,
   insertTimelineEntry,
   numberReturnFromCounter,
   type ReturnRow,
+  type TimelineEntry,
   updateReturn,
   updateReturnLine,
 } from '../modules/returns/returns.repository.ts';
@@ -36,7 +38,25 @@ export type CreateReturnOptions = {
   defaultChannel: string;
   /** Photos the customer attaches to each line (by position), for rules that look at them. */
   photos?: readonly number[];
+  /** The acting staff user's name, as the timeline shows it (the response then needs no read of it). */
+  actorName?: string;
 };
+
+/**
+ * The name the timeline shows for the actor of a new return, when it is known without a
+ * read: the order's customer, a staff user whose name the caller gave, or nobody (an API
+ * key, the system). Undefined when it is not known.
+ */
+function knownActorName(actor: Actor, order: { customerId: string; customerName?: string }, given: string | undefined): string | null | undefined {
+  switch (actor.kind) {
+    case 'customer':
+      return actor.id === order.customerId ? order.customerName : undefined;
+    case 'user':
+      return given;
+    default:
+      return null;
+  }
+}
 
 /** Creates a return; 404 for an order the caller cannot see, 409 over the returnable quantity, 422 against the policy. */
 export async function createReturn(ctx: AppContext, options: CreateReturnOptions): Promise<ReturnView> {
@@ -193,14 +213,22 @@ export async function createReturn(ctx: AppContext, options: CreateReturnOptions
       process,
       ...(exchange ? {} : { write: (settledRow: ReturnRow) => insertReturn(trx, settledRow, lines) }),
     });
-    await insertTimelineEntry(trx, {
-      returnId: id,
-      action: 'create',
-      status: settled.after.status,
-      actor: options.actor,
-      now,
-      data: { outcome: decision.outcome },
-    });
+    // The timeline as written here, to present without reading it back — unless an actor's
+    // name is not known or an automation writes entries of its own (then it is read).
+    const actorName = knownActorName(options.actor, order, options.actorName);
+    const written: TimelineEntry[] | undefined = actorName === undefined ? undefined : [];
+    const entry = (e: { action: string; status: ReturnStatus; note?: string | null; data?: unknown; actor: Actor; name: string | null }) => {
+      written?.push({
+        action: e.action,
+        status: e.status,
+        note: e.note ?? null,
+        data: e.data ?? null,
+        at,
+        actor: { kind: e.actor.kind, id: e.actor.id, name: e.name },
+      });
+      return insertTimelineEntry(trx, { returnId: id, action: e.action, status: e.status, note: e.note ?? null, data: e.data, actor: e.actor, now });
+    };
+    await entry({ action: 'create', status: settled.after.status, actor: options.actor, name: actorName ?? null, data: { outcome: decision.outcome } });
     const events: ('return.created' | 'return.approved')[] = ['return.created'];
 
     // Until an automation has run, the settled return is exactly what is stored: the
@@ -221,7 +249,12 @@ export async function createReturn(ctx: AppContext, options: CreateReturnOptions
             lines: settled.lines.map((l) => (evaluation.returnless ? { ...l, acceptedQuantity: l.quantity } : l)),
           };
       settled = await settleReturn(db, a.returnId, policy, a.now, known);
-      await insertTimelineEntry(db, { returnId: a.returnId, action: 'approve', status: settled.after.status, note: a.note, actor: a.actor, now: a.now });
+      if (automationsRan) {
+        await insertTimelineEntry(db, { returnId: a.returnId, action: 'approve', status: settled.after.status, note: a.note, actor: a.actor, now: a.now });
+      } else {
+        // The policy's own approval, in this transaction at this instant; its actor has no name.
+        await entry({ action: 'approve', status: settled.after.status, note: a.note, actor: a.actor, name: null });
+      }
       events.push('return.approved');
     };
     if (evaluation.outcome === 'approved') {
@@ -240,7 +273,12 @@ export async function createReturn(ctx: AppContext, options: CreateReturnOptions
       evaluation.outcome === 'approved' || automated.approved ? await runAutomations(trx, { returnId: id, event: 'return.approved', now }) : { ran: 0 };
     // Product names come with the order lines; a new return has no refunds unless an automation ran.
     const names = new Map(order.lines.map((l) => [l.productId, l.name]));
-    const presented = await presentInTransaction(trx, settled.after, settled.lines, { names, noRefunds: automated.ran + afterApproval.ran === 0 });
+    const noAutomation = automated.ran + afterApproval.ran === 0;
+    const presented = await presentInTransaction(trx, settled.after, settled.lines, {
+      names,
+      noRefunds: noAutomation,
+      ...(noAutomation && written ? { timeline: written } : {}),
+    });
     for (const type of events) await appendEvent(trx, { type, aggregateType: 'return', aggregateId: id, payload: presented, now });
     return presented;
   });

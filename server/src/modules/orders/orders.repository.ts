@@ -37,6 +37,8 @@ export type Order = {
   createdAt: string;
   lines: OrderLine[];
   payments: { method: string; amount: number }[];
+  /** The customer's name, when read with the order (`findOrder`): who a new return's timeline names. */
+  customerName?: string;
 };
 
 type OrderRow = Omit<Order, 'lines' | 'payments'>;
@@ -117,8 +119,8 @@ const paymentsQuery = (db: Db, ids: readonly string[]) =>
 type PaymentRow = Awaited<ReturnType<ReturnType<typeof paymentsQuery>['execute']>>[number];
 const paymentsPrecompiled = precompiled<Record<string, string>, PaymentRow>((db, param, shape) => paymentsQuery(db, listParams(param, shape)));
 
-/** An order row, with its payments as JSON text when they were read with it (`findOrder`). */
-type OrderRowWithPayments = OrderRow & { paymentsJson?: string | null };
+/** An order row, with its payments as JSON text and its customer's name when they were read with it (`findOrder`). */
+type OrderRowWithPayments = OrderRow & { paymentsJson?: string | null; customerName?: string };
 
 async function withLines(db: Db, rows: OrderRowWithPayments[]): Promise<Order[]> {
   if (rows.length === 0) return [];
@@ -162,7 +164,10 @@ const orderById = precompiled<{ id: string; scopeId: string }, OrderRowWithPayme
         from order_payments p where p.order_id = orders.id)`
     : sql<string>`(select json_group_array(json_object('method', p.method, 'amount', p.amount) order by p.id)
         from order_payments p where p.order_id = orders.id)`;
-  const query = scoped(db, scope).select(payments.as('paymentsJson')).where('orders.id', '=', param('id'));
+  const customerName = sql<string>`(select c.name from customers c where c.id = orders.customer_id)`;
+  const query = scoped(db, scope)
+    .select([payments.as('paymentsJson'), customerName.as('customerName')])
+    .where('orders.id', '=', param('id'));
   return lock === 'lock' ? query.forUpdate('orders') : query;
 });
 

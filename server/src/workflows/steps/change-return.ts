@@ -26,6 +26,7 @@ import {
   productNames,
   type ReturnLineRow,
   type ReturnRow,
+  type TimelineEntry,
   updateReturn,
 } from '../../modules/returns/returns.repository.ts';
 import type { ReturnView } from '../../modules/returns/returns.schema.ts';
@@ -109,14 +110,14 @@ export async function settleReturn(
   return { before: ret.status, after, lines };
 }
 
-/** What a caller knows already of a return it presents: its product names, and that it has no refunds. */
-export type KnownParts = { names?: Map<string, string>; noRefunds?: boolean };
+/** What a caller knows already of a return it presents: its product names, that it has no refunds, its whole timeline. */
+export type KnownParts = { names?: Map<string, string>; noRefunds?: boolean; timeline?: TimelineEntry[] };
 
 /** Presents a return inside a transaction (for the outbox payload and the response). */
 export async function presentInTransaction(trx: Db, ret: ReturnRow, lines: ReturnLineRow[], known: KnownParts = {}): Promise<ReturnView> {
   const [refunds, timeline, names] = await Promise.all([
     known.noRefunds ? [] : findRefundsForReturn(trx, ret.id),
-    findTimeline(trx, ret.id),
+    known.timeline ?? findTimeline(trx, ret.id),
     known.names ??
       productNames(
         trx,
