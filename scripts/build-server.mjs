@@ -34,7 +34,7 @@ const result = await build({
   packages: 'external',
   target: 'node20',
   // No keepNames: it wraps every function expression and arrow function in a call that
-  // redefines its `name`, run each time the closure is made — 1.7% of the server's CPU on
+  // redefines its `name`, run each time the closure is made — 0.5% of the server's CPU on
   // return creation in the benchmark's profile (docs/performance.md). Nothing in the server
   // reads a function's name; the only difference is that a function whose top-level name
   // clashes with another file's (a migration's `up`, say) shows as `up3` in a stack trace.
