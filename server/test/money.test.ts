@@ -18,8 +18,10 @@ import {
   expectError,
   expectLevelsMatchLedger,
   expectStatus,
+  feeReason,
   inspect,
   type ReturnBody,
+  reasonsWithFee,
   receive,
   withPolicy,
 } from './support/returns-flow.ts';
@@ -63,9 +65,9 @@ describe.each(testDatabases)('money on %s', (kind) => {
   const preview = (ret: { id: string }, as: Client = staff.finance) => as.get(`/api/v1/returns/${ret.id}/refund-preview`);
 
   it('previews every return before anything is paid: price paid, restocking and grade fees, postage, deadline', async () => {
-    await withPolicy(admin, { restockingFeePercent: 10, gradeFeePercent: { C: 20 }, returnShippingDeduction: 800 }, async () => {
+    await withPolicy(admin, { restockingFeePercent: 10, gradeFeePercent: { C: 20 }, returnShippingDeduction: 800, reasons: reasonsWithFee }, async () => {
       const { order, customer } = await buildOrderScenario(admin, { quantity: 3, price: 10_000 });
-      const ret = await buildReturn(staff.service, order);
+      const ret = await buildReturn(staff.service, order, { reasonCode: feeReason.code });
       const before = await preview(ret);
       expectStatus(before, 200);
       // nothing accepted yet: nothing to pay, but what it will come to once the goods are accepted

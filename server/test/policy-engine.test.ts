@@ -11,7 +11,7 @@ import { addableStageTemplates, defaultProcess } from '../src/modules/process/de
 import type { Automation, ProcessStage } from '../src/modules/process/process.schema.ts';
 import { runEscalationJob } from '../src/workflows/escalate-overdue-stages.ts';
 import { buildCustomer, buildOrder, buildOrderScenario, buildProduct, buildReturn, buildStaff } from './support/factories.ts';
-import { approve, expectError, expectStatus, inspect, receive } from './support/returns-flow.ts';
+import { approve, expectError, expectStatus, feeReason, inspect, reasonsWithFee, receive } from './support/returns-flow.ts';
 import { adminEmail, adminPassword, type Client, client, createTestApp, signIn, type TestApp, testDatabases } from './support/test-app.ts';
 
 type Rule = { rule: string; outcome: string; message: string; ruleId?: string };
@@ -362,8 +362,9 @@ describe.each(testDatabases)('policy engine on %s', (kind) => {
 
   it('simulates the money settings: grade fees, return postage, store-credit bonus and the refund approval limit', async () => {
     const { order } = await buildOrderScenario(admin, { quantity: 2, price: 10_000 });
-    const lines = [{ orderLineId: order.lines[0]?.id, quantity: 2, reasonCode: 'no_reason' }];
+    const lines = [{ orderLineId: order.lines[0]?.id, quantity: 2, reasonCode: feeReason.code }];
     const draft = {
+      reasons: reasonsWithFee,
       restockingFeePercent: 5,
       gradeFeePercent: { C: 20 },
       returnShippingDeduction: 1_200,

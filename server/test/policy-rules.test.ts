@@ -212,16 +212,21 @@ describe('outcomes', () => {
     expect(evaluate().refundOnReceipt).toBe(false);
   });
 
-  it('restocking fee by reason (never on the shop’s fault); the first rule that sets it wins', () => {
+  it('restocking fee by reason (never on the shop’s fault nor on a 7-day no-reason return); the first rule that sets it wins', () => {
+    const policy = { reasons: [...defaultPolicy.reasons, { code: 'changed_mind', label: '不想要了', shopFault: false }], restockingFeePercent: 5 };
     const rules = [
-      rule([{ fact: 'reason.code', op: 'in', values: ['no_reason'] }], [{ type: 'restocking_fee', percent: 10 }]),
+      rule([{ fact: 'reason.code', op: 'in', values: ['changed_mind'] }], [{ type: 'restocking_fee', percent: 10 }]),
       rule([], [{ type: 'restocking_fee', percent: 50 }], { id: 'r2', name: '其他' }),
     ];
-    const e = evaluate({ rules });
+    const e = evaluate({ policy, rules, line: { reasonCode: 'changed_mind' } });
     expect(e.lines[0]).toMatchObject({ estimatedValue: 10_000, estimatedFee: 1_000, terms: { feePercent: 10 } });
     expect(e.estimatedRefund).toBe(9_000);
-    const fault = evaluate({ rules, line: { reasonCode: 'quality' } });
-    expect(fault.lines[0]).toMatchObject({ estimatedFee: 0, terms: { feePercent: 0 } });
+    const plain = evaluate({ policy, line: { reasonCode: 'changed_mind' } });
+    expect(plain.lines[0]).toMatchObject({ estimatedFee: 500, terms: { feePercent: 5 } });
+    for (const reasonCode of ['quality', 'no_reason']) {
+      const waived = evaluate({ policy, rules, line: { reasonCode } });
+      expect(waived.lines[0], reasonCode).toMatchObject({ estimatedFee: 0, terms: { feePercent: 0 } });
+    }
   });
 
   it('return shipping: the shop for its faults, the policy for no-reason returns, a rule above both', () => {

@@ -7,8 +7,10 @@ import {
   expectError,
   expectLevelsMatchLedger,
   expectStatus,
+  feeReason,
   inspect,
   type ReturnBody,
+  reasonsWithFee,
   receive,
   withPolicy,
 } from './support/returns-flow.ts';
@@ -247,10 +249,10 @@ describe.each(testDatabases)('refunds on %s', (kind) => {
   });
 
   it('takes the restocking fee off each return for reasons that are not the shop fault, rounded in the customer favour', async () => {
-    await withPolicy(admin, { restockingFeePercent: 10 }, async () => {
+    await withPolicy(admin, { restockingFeePercent: 10, reasons: reasonsWithFee }, async () => {
       const { order } = await buildOrderScenario(admin, { quantity: 3, price: 3333 });
-      const one = await bringBack(staff, await fileReturn(order, [{ line: 0, quantity: 1 }]));
-      const two = await bringBack(staff, await fileReturn(order, [{ line: 0, quantity: 2 }]));
+      const one = await bringBack(staff, await fileReturn(order, [{ line: 0, quantity: 1, reasonCode: feeReason.code }]));
+      const two = await bringBack(staff, await fileReturn(order, [{ line: 0, quantity: 2, reasonCode: feeReason.code }]));
       // 3333 less floor(333.3) and 6666 less floor(666.6)
       expect([one.refundableAmount, two.refundableAmount]).toEqual([3000, 6000]);
       expect((await refund(two)).body).toMatchObject({ status: 'resolved', refundedAmount: 6000 });
@@ -260,6 +262,14 @@ describe.each(testDatabases)('refunds on %s', (kind) => {
       const noFee = await bringBack(staff, await buildReturn(staff.service, faulty.order, { reasonCode: 'quality' }));
       expect(noFee.refundableAmount).toBe(3333);
       expect((await refund(noFee)).body.refundedAmount).toBe(3333);
+
+      // 七天无理由: the law lets the shop charge nothing for a consumer's no-reason return.
+      const changedMind = await buildOrderScenario(admin, { quantity: 2, price: 3333 });
+      const free = await bringBack(staff, await buildReturn(staff.service, changedMind.order, { reasonCode: 'no_reason' }));
+      expect(free.refundableAmount).toBe(6666);
+      expect((await refund(free)).body).toMatchObject({ status: 'resolved', refundedAmount: 6666 });
+      const text = (await admin.get('/api/v1/public/policy')).body;
+      expect(JSON.stringify(text)).toContain('七天无理由退货和商家责任的退货不收取手续费');
     });
   });
 

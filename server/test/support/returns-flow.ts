@@ -1,6 +1,7 @@
 /** Steps of a return and checks of stock and money, shared by the API tests. */
 import { expect } from 'vitest';
 import { ledgerBalances } from '../../src/modules/inventory/stock.repository.ts';
+import { defaultPolicy } from '../../src/modules/policy/default-policy.ts';
 import type { ApiResponse, Client, TestApp } from './test-app.ts';
 
 export type ReturnLine = { id: string; quantity: number; orderLineId: string };
@@ -102,6 +103,15 @@ export async function expectLevelsMatchLedger(t: TestApp, admin: Client): Promis
 }
 
 /** Publishes a policy change for the length of a test and restores the fields it touched. */
+/**
+ * A reason a shop adds beyond the law (a change of mind after the 7 days): the policy's
+ * restocking fee is charged on it, never on `no_reason` (七天无理由) or the shop's faults.
+ */
+export const feeReason = { code: 'changed_mind', label: '不想要了（超过七天）', labelEn: 'Changed my mind (after 7 days)', shopFault: false };
+
+/** The default reasons and `feeReason`, for a policy patch. */
+export const reasonsWithFee = [...defaultPolicy.reasons, feeReason];
+
 export async function withPolicy<T>(admin: Client, patch: Record<string, unknown>, run: () => Promise<T>): Promise<T> {
   const before = await admin.get('/api/v1/policy');
   expectStatus(before, 200);

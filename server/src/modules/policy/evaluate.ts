@@ -9,7 +9,7 @@ import { percentFee, unitsValue } from '../refunds/refund-arithmetic.ts';
 import { applyShopRules, type LineEffects } from './evaluate-rules.ts';
 import type { DecisionLineTerms, DecisionRule, Policy } from './policy.schema.ts';
 import type { ShippingPayer } from './policy-rules.schema.ts';
-import { findReason, type ResolvedReason } from './reasons.ts';
+import { findReason, type ResolvedReason, restockingFeeWaived } from './reasons.ts';
 import type { CustomerFacts, LineFacts } from './rule-facts.ts';
 
 export { findReason } from './reasons.ts';
@@ -248,9 +248,9 @@ function lineFacts(c: Checked): LineFacts {
   };
 }
 
-/** The fee of a line: never on the shop's fault; a rule's fee before the policy's. */
+/** The fee of a line: never on the shop's fault nor on a consumer no-reason return; a rule's fee before the policy's. */
 function linePercent(policy: Policy, reason: ResolvedReason, effects: LineEffects | undefined): number {
-  if (reason.shopFault) return 0;
+  if (restockingFeeWaived(reason)) return 0;
   return effects?.feePercent ?? policy.restockingFeePercent;
 }
 

@@ -51,7 +51,9 @@ export function describePolicy(policy: PolicyDocument): { 'zh-CN': PolicyText; e
       : policy.nonReturnableScope === 'no_reason_only'
         ? `以下商品不适用无理由退货（质量问题仍可退换）：${policy.nonReturnableCategories.join('、')}。`
         : `以下商品不支持退货：${policy.nonReturnableCategories.join('、')}。`,
-    policy.restockingFeePercent > 0 ? `非商家责任的退货收取${policy.restockingFeePercent}%的手续费；商家责任不收取任何费用。` : '退货不收取任何手续费。',
+    policy.restockingFeePercent > 0
+      ? `七天无理由退货和商家责任的退货不收取手续费；其他原因的退货收取${policy.restockingFeePercent}%的手续费。`
+      : '退货不收取任何手续费。',
     policy.returnShippingNoReason === 'shop'
       ? '退货寄回运费由商家承担。'
       : policy.shopShippingInsurance
@@ -72,7 +74,7 @@ export function describePolicy(policy: PolicyDocument): { 'zh-CN': PolicyText; e
         ? `These goods cannot be returned without a reason (defects still can): ${policy.nonReturnableCategories.join(', ')}.`
         : `These goods cannot be returned: ${policy.nonReturnableCategories.join(', ')}.`,
     policy.restockingFeePercent > 0
-      ? `Returns that are not the shop's fault carry a ${policy.restockingFeePercent}% restocking fee; none when the shop is at fault.`
+      ? `No restocking fee on 7-day no-reason returns nor when the shop is at fault; returns for other reasons carry a ${policy.restockingFeePercent}% restocking fee.`
       : 'No restocking fee is charged.',
     policy.returnShippingNoReason === 'shop'
       ? 'The shop pays return shipping.'

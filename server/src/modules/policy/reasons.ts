@@ -47,6 +47,16 @@ function indexOf(reasons: Reasons): ReasonIndex {
   return index;
 }
 
+/**
+ * Whether no restocking fee is charged on a reason: the shop's faults (三包), and consumer
+ * no-reason returns — 七天无理由退货, `no_reason` and its sub-reasons — which the law lets
+ * a shop charge nothing for but the postage. Reasons a shop adds (a late change of mind)
+ * carry the policy's fee.
+ */
+export function restockingFeeWaived(reason: Pick<ResolvedReason, 'code' | 'shopFault' | 'parentCode'>): boolean {
+  return reason.shopFault === true || (reason.parentCode ?? reason.code) === 'no_reason';
+}
+
 /** The reason of a code (a reason or a sub-reason), or a neutral stand-in for unknown codes. */
 export function findReason(policy: Pick<Policy, 'reasons'>, code: string): ResolvedReason {
   return indexOf(policy.reasons).byCode.get(code) ?? { code, label: code, shopFault: false, parentCode: null };

@@ -6,6 +6,7 @@
 import type { Warehouse } from '../inventory/locations.repository.ts';
 import { findReason } from '../policy/evaluate.ts';
 import type { Policy } from '../policy/policy.schema.ts';
+import { restockingFeeWaived } from '../policy/reasons.ts';
 import { percentFee, unitsValue } from '../refunds/refund-arithmetic.ts';
 import { goodsComeBack } from '../returns/return-status.ts';
 import type { ReturnView } from '../returns/returns.schema.ts';
@@ -84,7 +85,7 @@ export function estimateRefund(facts: Pick<CustomerReturnFacts, 'view' | 'orderL
     if (!orderLine) return sum;
     const value = unitsValue(orderLine.paidAmount, orderLine.quantity, 0, Math.min(line.quantity, orderLine.quantity));
     const reason = findReason(policy, line.reasonCode);
-    return sum + value - (reason.shopFault ? 0 : percentFee(value, policy.restockingFeePercent));
+    return sum + value - (restockingFeeWaived(reason) ? 0 : percentFee(value, policy.restockingFeePercent));
   }, 0);
 }
 

@@ -10,6 +10,7 @@ import type { Db } from '../../db/connect.ts';
 import { advanceValuedQuantity, claimShippingRefund, findLineCounters, findOrderTotals } from '../../modules/orders/orders.repository.ts';
 import { findReason } from '../../modules/policy/evaluate.ts';
 import type { Policy } from '../../modules/policy/policy.schema.ts';
+import { restockingFeeWaived } from '../../modules/policy/reasons.ts';
 import { addPricedGrade, findLineGrades } from '../../modules/refunds/line-grades.repository.ts';
 import { breakdownLines, feeRates, type Grade, priceLine } from '../../modules/refunds/refund-breakdown.ts';
 import { goodsComeBack } from '../../modules/returns/return-status.ts';
@@ -51,9 +52,10 @@ const isShopFault = (policy: Policy, reasonCode: string) => findReason(policy, r
 /** What the return's decision fixed for a line (a rule's fee, who pays postage); absent on older returns. */
 const termsOf = (ret: Pick<ReturnRow, 'decision'>, line: ValuedLine) => ret.decision.lines?.find((t) => t.orderLineId === line.orderLineId);
 
-/** The fee rates of a line: the decided restocking percent, else the policy's; grades by the policy. */
+/** The fee rates of a line: the decided restocking percent, else the policy's (none where it is waived); grades by the policy. */
 function ratesOf(ret: Pick<ReturnRow, 'decision'>, line: ValuedLine, policy: Policy) {
-  return feeRates(policy, isShopFault(policy, line.reasonCode), termsOf(ret, line)?.feePercent);
+  const decided = termsOf(ret, line)?.feePercent ?? (restockingFeeWaived(findReason(policy, line.reasonCode)) ? 0 : undefined);
+  return feeRates(policy, isShopFault(policy, line.reasonCode), decided);
 }
 
 /**
