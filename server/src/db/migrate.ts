@@ -9,6 +9,7 @@ import * as money from './migrations/0007-money.ts';
 import * as policyEngine from './migrations/0008-policy-engine.ts';
 import * as analytics from './migrations/0009-analytics.ts';
 import * as listIndexes from './migrations/0010-list-indexes.ts';
+import * as analyticsParts from './migrations/0011-analytics-parts.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0008-policy-engine': policyEngine,
   '0009-analytics': analytics,
   '0010-list-indexes': listIndexes,
+  '0011-analytics-parts': analyticsParts,
 };
 
 const provider: MigrationProvider = {

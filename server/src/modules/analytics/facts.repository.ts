@@ -1,8 +1,15 @@
 /**
  * The daily facts: how each family is computed from the source tables for a run of local
- * days, and how a run of days is replaced (delete, insert from source, and for sales the
- * monthly rollup moved by the difference). The same SQL serves the incremental job and a
- * rebuild from scratch, so the two cannot disagree.
+ * days, and how a run of days is replaced (delete, insert, and for sales the monthly rollup
+ * moved by the difference).
+ *
+ * The families a return moves (returns, customers' return side, stages) are kept in two
+ * layers: a parts table holds what each return adds to each fact key, computed from the
+ * source tables, and the daily facts are the sums of the parts. A change to returns moves
+ * the facts by the difference between the returns' new parts and their old ones
+ * (`moveReturnParts`), a cost that grows with the returns changed, not with the day. The
+ * same SQL computes the parts for a set of returns and for a run of days (a rebuild), and
+ * the facts are summed from the parts in both, so the two cannot disagree.
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
@@ -37,82 +44,115 @@ function bucketOf(seconds: RawBuilder<number>): RawBuilder<number> {
   return sql<number>`case when ${seconds} < 60 then 0 else cast(floor(ln(${seconds} / 60.0) / ln(${sql.lit(bucketRatio)})) as integer) + 1 end`;
 }
 
-/** The source rows of a family for a run of days, as `select day, keys…, measures…`. */
-export function sourceOf(family: FactFamily | 'salesTotals', range: DayRange, d: Dialect): RawBuilder<unknown> {
-  const start = dayStart(range.from, d.timeZone);
-  const end = dayStart(range.to, d.timeZone);
-  switch (family) {
-    case 'sales':
-      return sql`select ${dayOf('o.placed_at', d)} as day, ol.product_id, o.channel, coalesce(loc.warehouse_id, '') as warehouse_id,
-          sum(ol.quantity) as units, sum(ol.paid_amount) as value, count(*) as lines
-        from orders o
-        join order_lines ol on ol.order_id = o.id
-        left join locations loc on loc.id = o.stock_location_id
-        where o.placed_at >= ${start} and o.placed_at < ${end}
-        group by 1, ol.product_id, o.channel, coalesce(loc.warehouse_id, '')`;
-    case 'salesTotals':
-      return sql`select ${dayOf('o.placed_at', d)} as day, o.channel, coalesce(loc.warehouse_id, '') as warehouse_id,
-          sum(ol.quantity) as units, sum(ol.paid_amount) as value, count(*) as lines, count(distinct o.id) as orders
-        from orders o
-        join order_lines ol on ol.order_id = o.id
-        left join locations loc on loc.id = o.stock_location_id
-        where o.placed_at >= ${start} and o.placed_at < ${end}
-        group by 1, o.channel, coalesce(loc.warehouse_id, '')`;
-    case 'returns':
-      return returnsSource(start, end, d);
-    case 'customers':
-      // The period's orders first: grouping by customer must not tempt the planner into walking every order by customer.
-      // Money paid back per return of the period, joined rather than looked up per line: SQLite
-      // answered a correlated lookup from the index on status, reading every paid refund per line.
-      return sql`with placed as materialized (select id, customer_id, placed_at from orders where placed_at >= ${start} and placed_at < ${end}),
-        paid as materialized (select rf.return_id, sum(rf.amount) as paid from refunds rf
-          where rf.status = 'paid' and rf.return_id in (select x.id from returns x where x.created_at >= ${start} and x.created_at < ${end})
-          group by rf.return_id)
-        select customer_id, day, sum(sold_units) as sold_units, sum(sold_value) as sold_value, sum(orders) as orders,
-          sum(returned_units) as returned_units, sum(returned_value) as returned_value, sum(returns) as returns, sum(refunded_amount) as refunded_amount
-        from (
-          select o.customer_id, ${dayOf('o.placed_at', d)} as day, sum(ol.quantity) as sold_units, sum(ol.paid_amount) as sold_value,
-            count(distinct o.id) as orders, 0 as returned_units, 0 as returned_value, 0 as returns, 0 as refunded_amount
-          from placed o join order_lines ol on ol.order_id = o.id
-          group by o.customer_id, 2
-          union all
-          select r.customer_id, ${dayOf('r.created_at', d)} as day, 0, 0, 0,
-            sum(case when r.status in ('rejected', 'cancelled') then 0 else rl.quantity end),
-            sum(case when r.status in ('rejected', 'cancelled') then 0 else ol.paid_amount * rl.quantity / ol.quantity end),
-            sum(case when rl.line_no = 1 and r.status not in ('rejected', 'cancelled') then 1 else 0 end),
-            sum(case when rl.line_no = 1 then coalesce(rp.paid, 0) else 0 end)
-          from returns r
-          join return_lines rl on rl.return_id = r.id
-          join order_lines ol on ol.id = rl.order_line_id
-          left join paid rp on rp.return_id = r.id
-          where r.created_at >= ${start} and r.created_at < ${end}
-          group by r.customer_id, 2
-        ) parts
-        group by customer_id, day`;
-    case 'stages': {
-      const stay = secondsBetween('st.entered_at', 'st.exited_at', d);
-      const wait = secondsBetween('m.created_at', 'm.paid_at', d);
-      return sql`select ${dayOf('st.exited_at', d)} as day, st.stage, st.owner_role, ${bucketOf(stay)} as bucket, count(*) as count, sum(${stay}) as seconds
-        from return_stages st
-        where st.exited_at >= ${start} and st.exited_at < ${end}
-        group by 1, st.stage, st.owner_role, 4
-        union all
-        select ${dayOf('m.paid_at', d)} as day, '_money_back', '', ${bucketOf(wait)}, count(*), sum(${wait})
-        from (
-          select r.id, r.created_at, max(rf.paid_at) as paid_at
-          from returns r join refunds rf on rf.return_id = r.id
-          where rf.status = 'paid' and rf.kind = 'refund'
-            and r.id in (select p.return_id from refunds p where p.paid_at >= ${start} and p.paid_at < ${end})
-          group by r.id, r.created_at
-        ) m
-        where m.paid_at >= ${start} and m.paid_at < ${end}
-        group by 1, 4`;
-    }
-  }
+/** Which source rows: those of a run of local days, or those of a set of returns (whatever their days). */
+export type Scope = { range: DayRange } | { returnIds: readonly string[] };
+
+/** Rows whose `column` is one of the values (returns, days, customers). */
+function inList(values: readonly string[], column: string): RawBuilder<unknown> {
+  return sql`${ref(column)} in (${sql.join(values)})`;
 }
 
-function returnsSource(start: string, end: string, d: Dialect): RawBuilder<unknown> {
-  const inRange = sql`(select x.id from returns x where x.created_at >= ${start} and x.created_at < ${end})`;
+/** Rows whose timestamp `column` falls within the local days. */
+function inDays(range: DayRange, column: string, d: Dialect): RawBuilder<unknown> {
+  return sql`${ref(column)} >= ${dayStart(range.from, d.timeZone)} and ${ref(column)} < ${dayStart(range.to, d.timeZone)}`;
+}
+
+/** Rows of the scope: `idColumn` in the returns, or `timeColumn` within the days. */
+function scopeFilter(scope: Scope, idColumn: string, timeColumn: string, d: Dialect): RawBuilder<unknown> {
+  return 'returnIds' in scope ? inList(scope.returnIds, idColumn) : inDays(scope.range, timeColumn, d);
+}
+
+/** The sales facts for a run of days, as `select day, keys…, measures…`. */
+function salesSource(family: 'sales' | 'salesTotals', range: DayRange, d: Dialect): RawBuilder<unknown> {
+  const placed = inDays(range, 'o.placed_at', d);
+  if (family === 'sales') {
+    return sql`select ${dayOf('o.placed_at', d)} as day, ol.product_id, o.channel, coalesce(loc.warehouse_id, '') as warehouse_id,
+        sum(ol.quantity) as units, sum(ol.paid_amount) as value, count(*) as lines
+      from orders o
+      join order_lines ol on ol.order_id = o.id
+      left join locations loc on loc.id = o.stock_location_id
+      where ${placed}
+      group by 1, ol.product_id, o.channel, coalesce(loc.warehouse_id, '')`;
+  }
+  return sql`select ${dayOf('o.placed_at', d)} as day, o.channel, coalesce(loc.warehouse_id, '') as warehouse_id,
+      sum(ol.quantity) as units, sum(ol.paid_amount) as value, count(*) as lines, count(distinct o.id) as orders
+    from orders o
+    join order_lines ol on ol.order_id = o.id
+    left join locations loc on loc.id = o.stock_location_id
+    where ${placed}
+    group by 1, o.channel, coalesce(loc.warehouse_id, '')`;
+}
+
+/** Each return's part in its customer's day (the return side of the customers facts), as `select return_id, customer_id, day, measures…`. */
+function customerParts(scope: Scope, d: Dialect): RawBuilder<unknown> {
+  // Money paid back per return, joined rather than looked up per line: SQLite answered a
+  // correlated lookup from the index on status, reading every paid refund per line.
+  return sql`with paid as materialized (select rf.return_id, sum(rf.amount) as paid from refunds rf
+      where rf.status = 'paid' and rf.return_id in (select x.id from returns x where ${scopeFilter(scope, 'x.id', 'x.created_at', d)})
+      group by rf.return_id)
+    select r.id as return_id, r.customer_id, ${dayOf('r.created_at', d)} as day,
+      sum(case when r.status in ('rejected', 'cancelled') then 0 else rl.quantity end) as returned_units,
+      sum(case when r.status in ('rejected', 'cancelled') then 0 else ol.paid_amount * rl.quantity / ol.quantity end) as returned_value,
+      sum(case when rl.line_no = 1 and r.status not in ('rejected', 'cancelled') then 1 else 0 end) as returns,
+      sum(case when rl.line_no = 1 then coalesce(rp.paid, 0) else 0 end) as refunded_amount
+    from returns r
+    join return_lines rl on rl.return_id = r.id
+    join order_lines ol on ol.id = rl.order_line_id
+    left join paid rp on rp.return_id = r.id
+    where ${scopeFilter(scope, 'r.id', 'r.created_at', d)}
+    group by r.id, r.customer_id, 3`;
+}
+
+/** The customers facts of a run of days: their orders from the source, their returns from the parts. */
+function customersSource(range: DayRange, d: Dialect): RawBuilder<unknown> {
+  const start = dayStart(range.from, d.timeZone);
+  const end = dayStart(range.to, d.timeZone);
+  // The period's orders first: grouping by customer must not tempt the planner into walking every order by customer.
+  return sql`with placed as materialized (select id, customer_id, placed_at from orders where placed_at >= ${start} and placed_at < ${end})
+    select customer_id, day, sum(sold_units) as sold_units, sum(sold_value) as sold_value, sum(orders) as orders,
+      sum(returned_units) as returned_units, sum(returned_value) as returned_value, sum(returns) as returns, sum(refunded_amount) as refunded_amount
+    from (
+      select o.customer_id, ${dayOf('o.placed_at', d)} as day, sum(ol.quantity) as sold_units, sum(ol.paid_amount) as sold_value,
+        count(distinct o.id) as orders, 0 as returned_units, 0 as returned_value, 0 as returns, 0 as refunded_amount
+      from placed o join order_lines ol on ol.order_id = o.id
+      group by o.customer_id, 2
+      union all
+      select p.customer_id, p.day, 0, 0, 0, sum(p.returned_units), sum(p.returned_value), sum(p.returns), sum(p.refunded_amount)
+      from analytics_customer_parts p
+      where p.day >= ${range.from} and p.day < ${range.to}
+      group by p.customer_id, p.day
+    ) sides
+    group by customer_id, day`;
+}
+
+/** Each return's part in the stage facts (the stays it ended, the wait for its money), as `select return_id, day, keys…, measures…`. */
+function stageParts(scope: Scope, d: Dialect): RawBuilder<unknown> {
+  const stay = secondsBetween('st.entered_at', 'st.exited_at', d);
+  const wait = secondsBetween('m.created_at', 'm.paid_at', d);
+  const byReturn = 'returnIds' in scope;
+  const exited = byReturn ? sql`${inList(scope.returnIds, 'st.return_id')} and st.exited_at is not null` : inDays(scope.range, 'st.exited_at', d);
+  const paidIn = byReturn ? inList(scope.returnIds, 'r.id') : sql`r.id in (select p.return_id from refunds p where ${inDays(scope.range, 'p.paid_at', d)})`;
+  const paidWhen = byReturn ? sql`m.paid_at is not null` : inDays(scope.range, 'm.paid_at', d);
+  return sql`select st.return_id, ${dayOf('st.exited_at', d)} as day, st.stage, st.owner_role, ${bucketOf(stay)} as bucket, count(*) as count, sum(${stay}) as seconds
+    from return_stages st
+    where ${exited}
+    group by st.return_id, 2, st.stage, st.owner_role, 5
+    union all
+    select m.id, ${dayOf('m.paid_at', d)} as day, '_money_back', '', ${bucketOf(wait)}, count(*), sum(${wait})
+    from (
+      select r.id, r.created_at, max(rf.paid_at) as paid_at
+      from returns r join refunds rf on rf.return_id = r.id
+      where rf.status = 'paid' and rf.kind = 'refund' and ${paidIn}
+      group by r.id, r.created_at
+    ) m
+    where ${paidWhen}
+    group by m.id, 2, 5`;
+}
+
+/** The part of each return of the scope in each key of the returns facts, as `select return_id, day, keys…, measures…`. */
+function returnsParts(scope: Scope, d: Dialect): RawBuilder<unknown> {
+  const chosen = scopeFilter(scope, 'x.id', 'x.created_at', d);
+  const inRange = sql`(select x.id from returns x where ${chosen})`;
   const counted = sql`r.status not in ('rejected', 'cancelled')`;
   const worth = (units: string) => sql`${ref(units)} * ol.paid_amount / ol.quantity`;
   const disposition = (name: string) => sql`sum(case when disposition = ${name} then quantity else 0 end)`;
@@ -121,8 +161,8 @@ function returnsSource(start: string, end: string, d: Dialect): RawBuilder<unkno
       coalesce((select wl.warehouse_id from stock_movements sm join locations wl on wl.id = sm.to_location_id
         where sm.source_type = 'return' and sm.source_id = x.id and sm.type = 'return_receipt' order by sm.id limit 1),
         (select ol2.warehouse_id from orders o2 join locations ol2 on ol2.id = o2.stock_location_id where o2.id = x.order_id), '') as warehouse_id
-    from returns x where x.created_at >= ${start} and x.created_at < ${end})`;
-  return sql`select ${dayOf('r.created_at', d)} as day, rl.product_id, o.channel, rl.reason_code, r.warehouse_id,
+    from returns x where ${chosen})`;
+  return sql`select r.id as return_id, ${dayOf('r.created_at', d)} as day, rl.product_id, o.channel, rl.reason_code, r.warehouse_id,
       sum(case when rl.line_no = 1 and ${counted} then 1 else 0 end) as returns,
       count(*) as lines,
       sum(rl.quantity) as requested_units,
@@ -161,10 +201,10 @@ function returnsSource(start: string, end: string, d: Dialect): RawBuilder<unkno
       where rf.status = 'paid' and rf.return_id in ${inRange}
       group by 1
     ) f on f.line_id = rl.id
-    group by 1, rl.product_id, o.channel, rl.reason_code, r.warehouse_id`;
+    group by r.id, 2, rl.product_id, o.channel, rl.reason_code, r.warehouse_id`;
 }
 
-type TableSpec = { table: string; keys: string[]; measures: string[]; dayColumn: 'day' };
+type TableSpec = { table: string; keys: string[]; measures: string[] };
 
 const returnMeasures = [
   'returns',
@@ -192,22 +232,69 @@ const returnMeasures = [
 
 /** The fact tables, their keys (after `day`) and measures, in the column order of their sources. */
 export const factTables: Record<FactFamily | 'salesTotals', TableSpec> = {
-  sales: { table: 'analytics_sales_daily', keys: ['product_id', 'channel', 'warehouse_id'], measures: ['units', 'value', 'lines'], dayColumn: 'day' },
-  salesTotals: { table: 'analytics_sales_totals', keys: ['channel', 'warehouse_id'], measures: ['units', 'value', 'lines', 'orders'], dayColumn: 'day' },
-  returns: { table: 'analytics_return_daily', keys: ['product_id', 'channel', 'reason_code', 'warehouse_id'], measures: returnMeasures, dayColumn: 'day' },
+  sales: { table: 'analytics_sales_daily', keys: ['product_id', 'channel', 'warehouse_id'], measures: ['units', 'value', 'lines'] },
+  salesTotals: { table: 'analytics_sales_totals', keys: ['channel', 'warehouse_id'], measures: ['units', 'value', 'lines', 'orders'] },
+  returns: { table: 'analytics_return_daily', keys: ['product_id', 'channel', 'reason_code', 'warehouse_id'], measures: returnMeasures },
   customers: {
     table: 'analytics_customer_daily',
     keys: ['customer_id'],
     measures: ['sold_units', 'sold_value', 'orders', 'returned_units', 'returned_value', 'returns', 'refunded_amount'],
-    dayColumn: 'day',
   },
-  stages: { table: 'analytics_stage_daily', keys: ['stage', 'owner_role', 'bucket'], measures: ['count', 'seconds'], dayColumn: 'day' },
+  stages: { table: 'analytics_stage_daily', keys: ['stage', 'owner_role', 'bucket'], measures: ['count', 'seconds'] },
 };
 
 /** Column order of a family's source select. */
 function sourceColumns(family: FactFamily | 'salesTotals'): string[] {
   const spec = factTables[family];
   return family === 'customers' ? ['customer_id', 'day', ...spec.measures] : ['day', ...spec.keys, ...spec.measures];
+}
+
+type PartFamily = 'returns' | 'customers' | 'stages';
+
+type PartsSpec = {
+  table: string;
+  /** The fact table's key (with `day`), in the column order of the parts' source after `return_id`. */
+  keys: string[];
+  /** The measures the parts carry (the customers facts' order side is not a return's). */
+  measures: string[];
+  source: (scope: Scope, d: Dialect) => RawBuilder<unknown>;
+  /** When a fact row is one that a computation from scratch would not have: nothing left in it. */
+  empty: RawBuilder<unknown>;
+};
+
+const partsOf: Record<PartFamily, PartsSpec> = {
+  returns: {
+    table: 'analytics_return_parts',
+    keys: ['day', 'product_id', 'channel', 'reason_code', 'warehouse_id'],
+    measures: returnMeasures,
+    source: returnsParts,
+    empty: sql`lines = 0`,
+  },
+  customers: {
+    table: 'analytics_customer_parts',
+    keys: ['customer_id', 'day'],
+    measures: ['returned_units', 'returned_value', 'returns', 'refunded_amount'],
+    source: customerParts,
+    empty: sql`orders = 0 and not exists (select 1 from analytics_customer_parts p
+      where p.customer_id = analytics_customer_daily.customer_id and p.day = analytics_customer_daily.day)`,
+  },
+  stages: {
+    table: 'analytics_stage_parts',
+    keys: ['day', 'stage', 'owner_role', 'bucket'],
+    measures: ['count', 'seconds'],
+    source: stageParts,
+    empty: sql`count = 0`,
+  },
+};
+
+const partFamilies = Object.keys(partsOf) as PartFamily[];
+
+/** The sums of a family's parts over a run of days, as `select keys…, measures…`. */
+function sumOfParts(family: PartFamily, range: DayRange): RawBuilder<unknown> {
+  const p = partsOf[family];
+  const keys = p.keys.join(', ');
+  const sums = p.measures.map((m) => `sum(${m}) as ${m}`).join(', ');
+  return sql`select ${ref(keys)}, ${ref(sums)} from ${ref(p.table)} where day >= ${range.from} and day < ${range.to} group by ${ref(keys)}`;
 }
 
 const monthly = { table: 'analytics_sales_monthly', keys: ['product_id', 'channel', 'warehouse_id'], measures: ['units', 'value', 'lines'] };
@@ -224,22 +311,96 @@ async function moveMonthly(db: Db, range: DayRange, sign: 1 | -1): Promise<void>
       on conflict (month, ${ref(keys)}) do update set ${ref(updates)}`.execute(db);
 }
 
-/** Replaces a family's facts for a run of days with a fresh computation from the source tables. */
-export async function recomputeDays(db: Db, family: FactFamily, range: DayRange, timeZone: string): Promise<void> {
-  const d: Dialect = { postgres: isPostgres(db), timeZone };
-  const parts: (FactFamily | 'salesTotals')[] = family === 'sales' ? ['sales', 'salesTotals'] : [family];
-  if (family === 'sales') await moveMonthly(db, range, -1);
-  for (const part of parts) {
-    const spec = factTables[part];
-    await sql`delete from ${ref(spec.table)} where day >= ${range.from} and day < ${range.to}`.execute(db);
-    await sql`insert into ${ref(spec.table)} (${ref(sourceColumns(part).join(', '))}) ${sourceOf(part, range, d)}`.execute(db);
-  }
-  if (family === 'sales') await moveMonthly(db, range, 1);
+async function replaceDays(db: Db, table: string, columns: string[], range: DayRange, source: RawBuilder<unknown>): Promise<void> {
+  await sql`delete from ${ref(table)} where day >= ${range.from} and day < ${range.to}`.execute(db);
+  await sql`insert into ${ref(table)} (${ref(columns.join(', '))}) ${source}`.execute(db);
 }
 
-/** Empties every fact table (a rebuild starts here). */
+/**
+ * Replaces a family's facts for a run of days: sales from the source tables, the families
+ * a return moves from their parts (and the customers' orders from the source).
+ */
+export async function recomputeDays(db: Db, family: FactFamily, range: DayRange, timeZone: string): Promise<void> {
+  const d: Dialect = { postgres: isPostgres(db), timeZone };
+  if (family === 'sales') {
+    await moveMonthly(db, range, -1);
+    for (const part of ['sales', 'salesTotals'] as const)
+      await replaceDays(db, factTables[part].table, sourceColumns(part), range, salesSource(part, range, d));
+    await moveMonthly(db, range, 1);
+    return;
+  }
+  const source = family === 'customers' ? customersSource(range, d) : sumOfParts(family, range);
+  await replaceDays(db, factTables[family].table, sourceColumns(family), range, source);
+}
+
+/** Computes every family of a run of days from the source tables, parts first (a step of a rebuild). */
+export async function rebuildDays(db: Db, range: DayRange, timeZone: string): Promise<void> {
+  const d: Dialect = { postgres: isPostgres(db), timeZone };
+  for (const family of partFamilies) {
+    const p = partsOf[family];
+    await replaceDays(db, p.table, ['return_id', ...p.keys, ...p.measures], range, p.source({ range }, d));
+  }
+  for (const family of factFamilies) await recomputeDays(db, family, range, timeZone);
+}
+
+/** Adds (sign 1) or takes away (sign −1) the parts of some returns to or from the facts. */
+async function addParts(db: Db, family: PartFamily, ids: readonly string[], sign: 1 | -1): Promise<void> {
+  const p = partsOf[family];
+  const table = factTables[family].table;
+  const keys = p.keys.join(', ');
+  const sums = p.measures.map((m) => `${sign === 1 ? '' : '-'}sum(${m})`).join(', ');
+  const updates = p.measures.map((m) => `${m} = ${table}.${m} + excluded.${m}`).join(', ');
+  await sql`insert into ${ref(table)} (${ref(keys)}, ${ref(p.measures.join(', '))})
+      select ${ref(keys)}, ${ref(sums)} from ${ref(p.table)}
+      where ${inList(ids, 'return_id')}
+      group by ${ref(keys)}
+      on conflict (${ref(keys)}) do update set ${ref(updates)}`.execute(db);
+}
+
+/** The days (and customers) a family's parts of some returns fall on. */
+async function partsSpread(db: Db, family: PartFamily, ids: readonly string[], into: { days: Set<string>; customers: Set<string> }): Promise<void> {
+  // Aliases without underscores: the connection's plugin turns result names into camelCase.
+  const columns = family === 'customers' ? 'day, customer_id as customer' : 'day';
+  const rows = await sql<{
+    day: string;
+    customer?: string;
+  }>`select distinct ${ref(columns)} from ${ref(partsOf[family].table)} where ${inList(ids, 'return_id')}`.execute(db);
+  for (const row of rows.rows) {
+    into.days.add(row.day);
+    if (row.customer !== undefined) into.customers.add(row.customer);
+  }
+}
+
+/**
+ * Moves the facts by what changed in some returns: for each family a return moves, takes
+ * their old parts out of the facts, computes their parts anew from the source tables and
+ * adds those, then drops the fact rows left empty. Idempotent: moving a return that did
+ * not change takes out what it puts back. Runs in the caller's transaction.
+ */
+export async function moveReturnParts(db: Db, returnIds: readonly string[], timeZone: string): Promise<void> {
+  const d: Dialect = { postgres: isPostgres(db), timeZone };
+  for (let i = 0; i < returnIds.length; i += 500) {
+    const ids = returnIds.slice(i, i + 500);
+    for (const family of partFamilies) {
+      const p = partsOf[family];
+      const spread = { days: new Set<string>(), customers: new Set<string>() };
+      await partsSpread(db, family, ids, spread);
+      await addParts(db, family, ids, -1);
+      await sql`delete from ${ref(p.table)} where ${inList(ids, 'return_id')}`.execute(db);
+      await sql`insert into ${ref(p.table)} (${ref(['return_id', ...p.keys, ...p.measures].join(', '))}) ${p.source({ returnIds: ids }, d)}`.execute(db);
+      await addParts(db, family, ids, 1);
+      await partsSpread(db, family, ids, spread);
+      if (spread.days.size === 0) continue;
+      const customers = family === 'customers' ? sql` and ${inList([...spread.customers], 'customer_id')}` : sql``;
+      await sql`delete from ${ref(factTables[family].table)} where ${inList([...spread.days], 'day')}${customers} and ${p.empty}`.execute(db);
+    }
+  }
+}
+
+/** Empties every fact table and their parts (a rebuild starts here). */
 export async function clearFacts(db: Db): Promise<void> {
-  for (const spec of [...Object.values(factTables), monthly]) await sql`delete from ${ref(spec.table)}`.execute(db);
+  const tables = [...Object.values(factTables).map((spec) => spec.table), monthly.table, ...partFamilies.map((family) => partsOf[family].table)];
+  for (const table of tables) await sql`delete from ${ref(table)}`.execute(db);
 }
 
 /** The first and last local day that hold source rows (orders placed, returns created), or null for an empty shop. */
@@ -259,20 +420,4 @@ export async function sourceDaySpan(db: Db, timeZone: string): Promise<DayRange 
   const min = new Date(Math.min(...stamps.map((s) => s.getTime())));
   const max = new Date(Math.max(...stamps.map((s) => s.getTime())));
   return { from: localDate(min, timeZone), to: addDays(localDate(max, timeZone), 1) };
-}
-
-/** Timestamps of returns that decide which days of which families they touch. */
-export async function returnDayStamps(db: Db, returnIds: readonly string[]): Promise<{ created: string[]; exits: string[]; paid: string[] }> {
-  if (returnIds.length === 0) return { created: [], exits: [], paid: [] };
-  const ids = [...returnIds];
-  const [created, exits, paid] = await Promise.all([
-    db.selectFrom('returns').select('createdAt').where('id', 'in', ids).execute(),
-    db.selectFrom('returnStages').select('exitedAt').where('returnId', 'in', ids).where('exitedAt', 'is not', null).execute(),
-    db.selectFrom('refunds').select('paidAt').where('returnId', 'in', ids).where('paidAt', 'is not', null).execute(),
-  ]);
-  return {
-    created: created.map((r) => r.createdAt),
-    exits: exits.map((r) => r.exitedAt as string),
-    paid: paid.map((r) => r.paidAt as string),
-  };
 }
