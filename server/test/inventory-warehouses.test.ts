@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dispositionTarget } from '../src/modules/warehouses/dispositions.repository.ts';
 import { buildProduct, buildStaff, unique } from './support/factories.ts';
 import { expectError, expectLevelsMatchLedger, expectStatus, levelsOf } from './support/returns-flow.ts';
-import { adminEmail, adminPassword, type Client, createTestApp, signIn, type TestApp, testDatabases } from './support/test-app.ts';
+import { type ApiResponse, adminEmail, adminPassword, type Client, createTestApp, signIn, type TestApp, testDatabases } from './support/test-app.ts';
 
 describe.each(testDatabases)('warehouses and stock documents on %s', (kind) => {
   let t: TestApp;
@@ -70,6 +70,26 @@ describe.each(testDatabases)('warehouses and stock documents on %s', (kind) => {
     expectStatus(await staff.warehouse.delete(`/api/v1/warehouses/${empty}`), 204);
     expectError(await staff.warehouse.get(`/api/v1/warehouses/${empty}`), 404, 'not_found');
     expectError(await admin.delete(`/api/v1/warehouses/${main.code}`), 409, 'conflict');
+  });
+
+  it('lists the locations by code in pages, like every list', async () => {
+    const all = await staff.warehouse.get('/api/v1/locations?limit=200');
+    expectStatus(all, 200);
+    expect(all.body.nextCursor).toBeNull();
+    const codes = all.body.data.map((l: { code: string }) => l.code);
+    expect(codes).toEqual(expect.arrayContaining(['MAIN', 'RETURNS', 'DAMAGED']));
+    expect(codes).toEqual([...codes].sort());
+    const walked: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const pageOf: ApiResponse = await staff.warehouse.get(`/api/v1/locations?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expectStatus(pageOf, 200);
+      expect(pageOf.body.data.length).toBeLessThanOrEqual(2);
+      walked.push(...pageOf.body.data.map((l: { code: string }) => l.code));
+      cursor = pageOf.body.nextCursor;
+    } while (cursor);
+    expect(walked).toEqual(codes);
+    expectError(await staff.warehouse.get('/api/v1/locations?limit=201'), 400, 'validation_failed');
   });
 
   it('maps dispositions to locations per warehouse, defaulting to MAIN and DAMAGED of the default warehouse', async () => {

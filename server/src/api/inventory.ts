@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { actorOf, requireStaff } from '../http/principal.ts';
-import { listLocations } from '../modules/inventory/locations.repository.ts';
+import { pageLocations } from '../modules/inventory/locations.repository.ts';
 import { listLevels, listMovements } from '../modules/inventory/stock.repository.ts';
 import { adjustStock } from '../workflows/adjust-stock.ts';
 import { errorResponses, listOf, PageQuery, page } from './common.ts';
@@ -36,10 +36,16 @@ export function inventoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/locations',
-      { schema: { tags: ['inventory'], summary: 'Stock locations', response: { 200: z.object({ data: z.array(LocationView) }) } } },
+      { schema: { tags: ['inventory'], summary: 'Stock locations, by code', querystring: PageQuery, response: { 200: listOf(LocationView) } } },
       async (request) => {
         requireStaff(request, 'inventory:read');
-        return { data: (await listLocations(ctx.db)).map(({ warehouseId: _w, ...l }) => l) };
+        const { limit, cursor } = request.query;
+        const rows = await pageLocations(ctx.db, { limit, ...(cursor ? { cursor } : {}) });
+        return page(
+          rows.map(({ warehouseId: _w, ...l }) => l),
+          limit,
+          (l) => l.code,
+        );
       },
     );
 

@@ -68,6 +68,15 @@ export async function listLocations(db: Db): Promise<Location[]> {
   return (await locationQuery(db).orderBy('locations.code').execute()).map(toLocation);
 }
 
+/** Locations by code after `cursor` (a code), `limit + 1` of them so the caller knows whether a page follows. */
+export async function pageLocations(db: Db, o: { cursor?: string; limit: number }): Promise<Location[]> {
+  let query = locationQuery(db)
+    .orderBy('locations.code')
+    .limit(o.limit + 1);
+  if (o.cursor) query = query.where('locations.code', '>', o.cursor);
+  return (await query.execute()).map(toLocation);
+}
+
 /** A location by its code. */
 export async function findLocationByCode(db: Db, code: string): Promise<Location | undefined> {
   const row = await locationQuery(db).where('locations.code', '=', code).executeTakeFirst();
