@@ -7,6 +7,8 @@ import { type ApiResponse, adminEmail, adminPassword, type Client, client, creat
 function expectError(response: ApiResponse, status: number, code: string) {
   expect(response.status, JSON.stringify(response.body)).toBe(status);
   expect(response.body).toEqual({ error: expect.objectContaining({ code, message: expect.any(String) }) });
+  // The contract's shape has `details` on every error: null when there is nothing more to say.
+  expect(response.body.error).toHaveProperty('details');
   expect(response.body.error.message.length).toBeGreaterThan(0);
   return response.body.error as { code: string; message: string; details?: unknown };
 }

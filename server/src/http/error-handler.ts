@@ -1,9 +1,9 @@
-/** The error model: every failure answers {"error":{"code","message","details"}} with its status. */
+/** The error model: every failure answers {"error":{"code","message","details"}} with its status (`details` null when there is nothing more to say). */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type AppErrorCode, httpStatusByCode } from '../lib/app-error.ts';
 
-type ErrorBody = { error: { code: AppErrorCode; message: string; details?: unknown; requestId?: string } };
+type ErrorBody = { error: { code: AppErrorCode; message: string; details: unknown; requestId?: string } };
 
 function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
@@ -15,7 +15,7 @@ export function toErrorBody(error: unknown, requestId: string): { status: number
   if (error instanceof AppError) {
     return {
       status: httpStatusByCode[error.code],
-      body: { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } },
+      body: { error: { code: error.code, message: error.message, details: error.details ?? null } },
     };
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
@@ -30,10 +30,10 @@ export function toErrorBody(error: unknown, requestId: string): { status: number
   }
   const fastifyError = error as FastifyError;
   if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fastifyError.statusCode === 413) {
-    return { status: 413, body: { error: { code: 'payload_too_large', message: 'The request body is too large' } } };
+    return { status: 413, body: { error: { code: 'payload_too_large', message: 'The request body is too large', details: null } } };
   }
   if (isUniqueViolation(error)) {
-    return { status: 409, body: { error: { code: 'conflict', message: 'This clashes with an existing record' } } };
+    return { status: 409, body: { error: { code: 'conflict', message: 'This clashes with an existing record', details: null } } };
   }
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     // Malformed JSON, wrong content type, empty body and the like.
@@ -42,7 +42,7 @@ export function toErrorBody(error: unknown, requestId: string): { status: number
       body: { error: { code: 'validation_failed', message: fastifyError.message, details: [{ path: 'body', message: fastifyError.message }] } },
     };
   }
-  return { status: 500, body: { error: { code: 'internal_error', message: 'Something went wrong on our side', requestId } } };
+  return { status: 500, body: { error: { code: 'internal_error', message: 'Something went wrong on our side', details: null, requestId } } };
 }
 
 /** Installs the error and not-found handlers. */
@@ -53,6 +53,6 @@ export function registerErrorHandling(app: FastifyInstance): void {
     reply.code(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+    reply.code(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}`, details: null } });
   });
 }
