@@ -48,6 +48,16 @@ describe.each(testDatabases)('crash safety on %s', (kind) => {
     await database?.drop();
   });
 
+  /** The restarted server's log lines about a request, for a failure's message. */
+  function serverLines(requestId: unknown): string {
+    if (typeof requestId !== 'string' || !server) return '';
+    return server
+      .output()
+      .split('\n')
+      .filter((line) => line.includes(requestId))
+      .join('\n');
+  }
+
   async function send(client: HttpClient, request: LoadRequest): Promise<Answer> {
     try {
       const response = await client.post(request.path, request.body, { 'idempotency-key': request.key });
@@ -166,7 +176,7 @@ describe.each(testDatabases)('crash safety on %s', (kind) => {
       } else {
         expect(
           answer.status < 300 || conflictCodes.includes(answer.body?.error?.code),
-          `${request.path} retry: ${answer.status} ${JSON.stringify(answer.body)}`,
+          `${request.path} retry: ${answer.status} ${JSON.stringify(answer.body)}\n${serverLines(answer.body?.error?.requestId)}`,
         ).toBe(true);
       }
     }
