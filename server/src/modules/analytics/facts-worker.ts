@@ -23,7 +23,7 @@ export function startFactsWorker(o: { db: Db; log: Logger; pollMs?: number; minP
     while (!stopped) {
       const started = performance.now();
       try {
-        const result = await refreshFacts(o.db, { runner, budgetMs: 20_000 });
+        const result = await refreshFacts(o.db, { runner, budgetMs: 20_000, gentle: true });
         if (result.rebuilt) o.log.info({ status: result.state.status }, 'analytics facts rebuilt');
       } catch (error) {
         o.log.error({ err: error }, 'analytics facts refresh failed');
