@@ -219,6 +219,30 @@ describe.each(testDatabases)('analytics facts on %s', (kind) => {
     expect(empty.rows).toEqual([]);
   });
 
+  it('move with an order whose hour, day and channel change, whatever code changed it', async () => {
+    const placedAt = Date.parse('2026-06-10T15:30:00Z'); // 23:30 in Shanghai
+    orderNo += 1;
+    const order = await admin.post('/api/v1/orders', {
+      number: `SO-MOVE-${process.pid}-${orderNo}`,
+      customerId: customers[1],
+      channel: 'pdd',
+      currency: 'CNY',
+      placedAt: new Date(placedAt).toISOString(),
+      lines: [
+        { sku: skus[0], quantity: 2, unitPrice: 5_000 },
+        { sku: skus[2], quantity: 1, unitPrice: 3_000 },
+      ],
+      payments: [{ method: 'wechat', amount: 13_000 }],
+    });
+    expect(order.status).toBe(201);
+    await expectRebuildAgrees();
+    // An hour later it is the next local day; the channel and the customer change too.
+    await sql`update orders set placed_at = ${new Date(placedAt + 3_600_000).toISOString()}, channel = 'wechat_shop', customer_id = ${customers[0]} where id = ${order.body.id}`.execute(t.db);
+    await expectRebuildAgrees();
+    const pdd = await sql`select * from analytics_sales_daily where channel = 'pdd'`.execute(t.db);
+    expect(pdd.rows).toEqual([]);
+  });
+
   it('lets one runner at a time work on the facts', async () => {
     const [a, b] = await Promise.all([refreshFacts(t.db, { runner: 'one' }), refreshFacts(t.db, { runner: 'two' })]);
     expect([a.ran, b.ran].filter(Boolean).length).toBeGreaterThanOrEqual(1);

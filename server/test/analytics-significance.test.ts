@@ -1,7 +1,6 @@
 /** The significance rules of the analytics: a jump is news only with enough units, a real lift and a small chance of noise. */
 import { describe, expect, it } from 'vitest';
 import { quantileHours } from '../src/modules/analytics/process-money-customers.ts';
-import { dayRanges } from '../src/modules/analytics/refresh-facts.ts';
 import { dayStart, offsetMinutes, weekOf } from '../src/modules/analytics/shop-time.ts';
 import { changePoint, defaultJumpRule, isFarAboveAverage, judgeJump, twoProportionZ, wilson } from '../src/modules/analytics/significance.ts';
 
@@ -60,10 +59,6 @@ describe('shop time and durations', () => {
     expect(dayStart('2026-03-29', 'Europe/Berlin')).toBe('2026-03-28T23:00:00.000Z');
     expect(dayStart('2026-03-30', 'Europe/Berlin')).toBe('2026-03-29T22:00:00.000Z');
     expect(weekOf('2026-10-01')).toBe('2026-09-28');
-    expect(dayRanges(['2026-10-03', '2026-10-01', '2026-10-02', '2026-10-09'])).toEqual([
-      { from: '2026-10-01', to: '2026-10-04' },
-      { from: '2026-10-09', to: '2026-10-10' },
-    ]);
   });
 
   it('reads median and 90th percentile from duration buckets', () => {

@@ -1,15 +1,12 @@
 /**
- * The daily facts: how each family is computed from the source tables for a run of local
- * days, and how a run of days is replaced (delete, insert, and for sales the monthly rollup
- * moved by the difference).
- *
- * The families a return moves (returns, customers' return side, stages) are kept in two
- * layers: a parts table holds what each return adds to each fact key, computed from the
- * source tables, and the daily facts are the sums of the parts. A change to returns moves
- * the facts by the difference between the returns' new parts and their old ones
- * (`moveReturnParts`), a cost that grows with the returns changed, not with the day. The
- * same SQL computes the parts for a set of returns and for a run of days (a rebuild), and
- * the facts are summed from the parts in both, so the two cannot disagree.
+ * The daily facts and how they are kept: every fact table is the sum of its **parts** —
+ * what each return (returns, customers' return side, stages) and each hour of orders (UTC:
+ * sales, sales totals, customers' order side) adds to each of its keys — computed from
+ * the source tables. A change moves the facts by the difference between the new parts of
+ * what changed and its old ones (`moveReturnParts`, `moveSalesParts`): a cost that follows
+ * what changed, not the size of the days it falls on. A rebuild computes the parts of a
+ * run of days with the same SQL and sums the facts from them, so the two cannot disagree;
+ * the monthly sales rollup is moved by the same differences.
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
@@ -44,8 +41,8 @@ function bucketOf(seconds: RawBuilder<number>): RawBuilder<number> {
   return sql<number>`case when ${seconds} < 60 then 0 else cast(floor(ln(${seconds} / 60.0) / ln(${sql.lit(bucketRatio)})) as integer) + 1 end`;
 }
 
-/** Which source rows: those of a run of local days, or those of a set of returns (whatever their days). */
-export type Scope = { range: DayRange } | { returnIds: readonly string[] };
+/** Which source rows: those of a run of local days, of a set of returns, or of hours of orders (UTC, `YYYY-MM-DDTHH`), whatever their days. */
+export type Scope = { range: DayRange } | { returnIds: readonly string[] } | { hours: readonly string[] };
 
 /** Rows whose `column` is one of the values (returns, days, customers). */
 function inList(values: readonly string[], column: string): RawBuilder<unknown> {
@@ -57,30 +54,66 @@ function inDays(range: DayRange, column: string, d: Dialect): RawBuilder<unknown
   return sql`${ref(column)} >= ${dayStart(range.from, d.timeZone)} and ${ref(column)} < ${dayStart(range.to, d.timeZone)}`;
 }
 
-/** Rows of the scope: `idColumn` in the returns, or `timeColumn` within the days. */
-function scopeFilter(scope: Scope, idColumn: string, timeColumn: string, d: Dialect): RawBuilder<unknown> {
-  return 'returnIds' in scope ? inList(scope.returnIds, idColumn) : inDays(scope.range, timeColumn, d);
+/** Rows whose timestamp `column` falls within the hours (UTC), contiguous hours taken as one range. */
+function inHours(hours: readonly string[], column: string): RawBuilder<unknown> {
+  const starts = [...new Set(hours)].map((h) => Date.parse(`${h}:00:00Z`)).filter((t) => !Number.isNaN(t));
+  starts.sort((a, b) => a - b);
+  const ranges: [number, number][] = [];
+  for (const start of starts) {
+    const last = ranges[ranges.length - 1];
+    if (last && last[1] === start) last[1] = start + 3_600_000;
+    else ranges.push([start, start + 3_600_000]);
+  }
+  if (ranges.length === 0) return sql`1 = 0`;
+  const iso = (t: number) => new Date(t).toISOString();
+  return sql`(${sql.join(
+    ranges.map(([from, to]) => sql`(${ref(column)} >= ${iso(from)} and ${ref(column)} < ${iso(to)})`),
+    sql` or `,
+  )})`;
 }
 
-/** The sales facts for a run of days, as `select day, keys…, measures…`. */
-function salesSource(family: 'sales' | 'salesTotals', range: DayRange, d: Dialect): RawBuilder<unknown> {
-  const placed = inDays(range, 'o.placed_at', d);
-  if (family === 'sales') {
-    return sql`select ${dayOf('o.placed_at', d)} as day, ol.product_id, o.channel, coalesce(loc.warehouse_id, '') as warehouse_id,
-        sum(ol.quantity) as units, sum(ol.paid_amount) as value, count(*) as lines
-      from orders o
-      join order_lines ol on ol.order_id = o.id
-      left join locations loc on loc.id = o.stock_location_id
-      where ${placed}
-      group by 1, ol.product_id, o.channel, coalesce(loc.warehouse_id, '')`;
-  }
-  return sql`select ${dayOf('o.placed_at', d)} as day, o.channel, coalesce(loc.warehouse_id, '') as warehouse_id,
+/** Rows of the scope: `idColumn` in the returns, `timeColumn` within the days or the hours. */
+function scopeFilter(scope: Scope, idColumn: string, timeColumn: string, d: Dialect): RawBuilder<unknown> {
+  if ('returnIds' in scope) return inList(scope.returnIds, idColumn);
+  if ('hours' in scope) return inHours(scope.hours, timeColumn);
+  return inDays(scope.range, timeColumn, d);
+}
+
+/** The hour (UTC) of a timestamp column, as the queue names it (`YYYY-MM-DDTHH`, see migration 0009). */
+function hourOf(column: string, d: Dialect): RawBuilder<string> {
+  return d.postgres ? sql<string>`to_char(${ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24')` : sql<string>`substr(${ref(column)}, 1, 13)`;
+}
+
+/** Each hour of orders' part in the sales facts, as `select hour, day, keys…, measures…`. */
+function salesParts(scope: Scope, d: Dialect): RawBuilder<unknown> {
+  return sql`select ${hourOf('o.placed_at', d)} as hour, ${dayOf('o.placed_at', d)} as day, ol.product_id, o.channel, coalesce(loc.warehouse_id, '') as warehouse_id,
+      sum(ol.quantity) as units, sum(ol.paid_amount) as value, count(*) as lines
+    from orders o
+    join order_lines ol on ol.order_id = o.id
+    left join locations loc on loc.id = o.stock_location_id
+    where ${scopeFilter(scope, '', 'o.placed_at', d)}
+    group by 1, 2, ol.product_id, o.channel, coalesce(loc.warehouse_id, '')`;
+}
+
+/** Each hour of orders' part in the sales totals (per channel and warehouse), as `select hour, day, keys…, measures…`. */
+function salesTotalParts(scope: Scope, d: Dialect): RawBuilder<unknown> {
+  return sql`select ${hourOf('o.placed_at', d)} as hour, ${dayOf('o.placed_at', d)} as day, o.channel, coalesce(loc.warehouse_id, '') as warehouse_id,
       sum(ol.quantity) as units, sum(ol.paid_amount) as value, count(*) as lines, count(distinct o.id) as orders
     from orders o
     join order_lines ol on ol.order_id = o.id
     left join locations loc on loc.id = o.stock_location_id
-    where ${placed}
-    group by 1, o.channel, coalesce(loc.warehouse_id, '')`;
+    where ${scopeFilter(scope, '', 'o.placed_at', d)}
+    group by 1, 2, o.channel, coalesce(loc.warehouse_id, '')`;
+}
+
+/** Each hour of orders' part in its customers' days (the order side of the customers facts), as `select hour, customer_id, day, measures…`. */
+function customerSalesParts(scope: Scope, d: Dialect): RawBuilder<unknown> {
+  // The scope's orders first: grouping by customer must not tempt the planner into walking every order by customer.
+  return sql`with placed as materialized (select id, customer_id, placed_at from orders o where ${scopeFilter(scope, '', 'o.placed_at', d)})
+    select ${hourOf('o.placed_at', d)} as hour, o.customer_id, ${dayOf('o.placed_at', d)} as day,
+      sum(ol.quantity) as sold_units, sum(ol.paid_amount) as sold_value, count(distinct o.id) as orders
+    from placed o join order_lines ol on ol.order_id = o.id
+    group by 1, o.customer_id, 3`;
 }
 
 /** Each return's part in its customer's day (the return side of the customers facts), as `select return_id, customer_id, day, measures…`. */
@@ -103,24 +136,16 @@ function customerParts(scope: Scope, d: Dialect): RawBuilder<unknown> {
     group by r.id, r.customer_id, 3`;
 }
 
-/** The customers facts of a run of days: their orders from the source, their returns from the parts. */
-function customersSource(range: DayRange, d: Dialect): RawBuilder<unknown> {
-  const start = dayStart(range.from, d.timeZone);
-  const end = dayStart(range.to, d.timeZone);
-  // The period's orders first: grouping by customer must not tempt the planner into walking every order by customer.
-  return sql`with placed as materialized (select id, customer_id, placed_at from orders where placed_at >= ${start} and placed_at < ${end})
-    select customer_id, day, sum(sold_units) as sold_units, sum(sold_value) as sold_value, sum(orders) as orders,
+/** The customers facts of a run of days: the sums of their order side's parts and their return side's. */
+function customersSource(range: DayRange): RawBuilder<unknown> {
+  return sql`select customer_id, day, sum(sold_units) as sold_units, sum(sold_value) as sold_value, sum(orders) as orders,
       sum(returned_units) as returned_units, sum(returned_value) as returned_value, sum(returns) as returns, sum(refunded_amount) as refunded_amount
     from (
-      select o.customer_id, ${dayOf('o.placed_at', d)} as day, sum(ol.quantity) as sold_units, sum(ol.paid_amount) as sold_value,
-        count(distinct o.id) as orders, 0 as returned_units, 0 as returned_value, 0 as returns, 0 as refunded_amount
-      from placed o join order_lines ol on ol.order_id = o.id
-      group by o.customer_id, 2
+      select customer_id, day, sold_units, sold_value, orders, 0 as returned_units, 0 as returned_value, 0 as returns, 0 as refunded_amount
+      from analytics_customer_sales_parts where day >= ${range.from} and day < ${range.to}
       union all
-      select p.customer_id, p.day, 0, 0, 0, sum(p.returned_units), sum(p.returned_value), sum(p.returns), sum(p.refunded_amount)
-      from analytics_customer_parts p
-      where p.day >= ${range.from} and p.day < ${range.to}
-      group by p.customer_id, p.day
+      select customer_id, day, 0, 0, 0, returned_units, returned_value, returns, refunded_amount
+      from analytics_customer_parts where day >= ${range.from} and day < ${range.to}
     ) sides
     group by customer_id, day`;
 }
@@ -130,9 +155,9 @@ function stageParts(scope: Scope, d: Dialect): RawBuilder<unknown> {
   const stay = secondsBetween('st.entered_at', 'st.exited_at', d);
   const wait = secondsBetween('m.created_at', 'm.paid_at', d);
   const byReturn = 'returnIds' in scope;
-  const exited = byReturn ? sql`${inList(scope.returnIds, 'st.return_id')} and st.exited_at is not null` : inDays(scope.range, 'st.exited_at', d);
-  const paidIn = byReturn ? inList(scope.returnIds, 'r.id') : sql`r.id in (select p.return_id from refunds p where ${inDays(scope.range, 'p.paid_at', d)})`;
-  const paidWhen = byReturn ? sql`m.paid_at is not null` : inDays(scope.range, 'm.paid_at', d);
+  const exited = byReturn ? sql`${inList(scope.returnIds, 'st.return_id')} and st.exited_at is not null` : scopeFilter(scope, '', 'st.exited_at', d);
+  const paidIn = byReturn ? inList(scope.returnIds, 'r.id') : sql`r.id in (select p.return_id from refunds p where ${scopeFilter(scope, '', 'p.paid_at', d)})`;
+  const paidWhen = byReturn ? sql`m.paid_at is not null` : scopeFilter(scope, '', 'm.paid_at', d);
   return sql`select st.return_id, ${dayOf('st.exited_at', d)} as day, st.stage, st.owner_role, ${bucketOf(stay)} as bucket, count(*) as count, sum(${stay}) as seconds
     from return_stages st
     where ${exited}
@@ -249,49 +274,90 @@ function sourceColumns(family: FactFamily | 'salesTotals'): string[] {
   return family === 'customers' ? ['customer_id', 'day', ...spec.measures] : ['day', ...spec.keys, ...spec.measures];
 }
 
-type PartFamily = 'returns' | 'customers' | 'stages';
+/** A kind of parts: what one return, or one hour of orders, adds to the keys of one fact table. */
+type PartKind = 'returns' | 'customerReturns' | 'stages' | 'sales' | 'salesTotals' | 'customerSales';
 
 type PartsSpec = {
   table: string;
-  /** The fact table's key (with `day`), in the column order of the parts' source after `return_id`. */
+  /** What a part belongs to: a return or an hour of orders (UTC), the first column of its source. */
+  by: 'return_id' | 'hour';
+  /** The fact table the parts add up to. */
+  facts: FactFamily | 'salesTotals';
+  /** The fact table's key (with `day`), in the column order of the parts' source after `by`. */
   keys: string[];
-  /** The measures the parts carry (the customers facts' order side is not a return's). */
+  /** The measures the parts carry (the customers facts have an order side and a return side). */
   measures: string[];
   source: (scope: Scope, d: Dialect) => RawBuilder<unknown>;
   /** When a fact row is one that a computation from scratch would not have: nothing left in it. */
   empty: RawBuilder<unknown>;
 };
 
-const partsOf: Record<PartFamily, PartsSpec> = {
+// A customer's day exists while it has an order or a return line in it.
+const emptyCustomerDay = sql`orders = 0 and not exists (select 1 from analytics_customer_parts p
+  where p.customer_id = analytics_customer_daily.customer_id and p.day = analytics_customer_daily.day)`;
+
+const partsOf: Record<PartKind, PartsSpec> = {
   returns: {
     table: 'analytics_return_parts',
+    by: 'return_id',
+    facts: 'returns',
     keys: ['day', 'product_id', 'channel', 'reason_code', 'warehouse_id'],
     measures: returnMeasures,
     source: returnsParts,
     empty: sql`lines = 0`,
   },
-  customers: {
+  customerReturns: {
     table: 'analytics_customer_parts',
+    by: 'return_id',
+    facts: 'customers',
     keys: ['customer_id', 'day'],
     measures: ['returned_units', 'returned_value', 'returns', 'refunded_amount'],
     source: customerParts,
-    empty: sql`orders = 0 and not exists (select 1 from analytics_customer_parts p
-      where p.customer_id = analytics_customer_daily.customer_id and p.day = analytics_customer_daily.day)`,
+    empty: emptyCustomerDay,
   },
   stages: {
     table: 'analytics_stage_parts',
+    by: 'return_id',
+    facts: 'stages',
     keys: ['day', 'stage', 'owner_role', 'bucket'],
     measures: ['count', 'seconds'],
     source: stageParts,
     empty: sql`count = 0`,
   },
+  sales: {
+    table: 'analytics_sales_parts',
+    by: 'hour',
+    facts: 'sales',
+    keys: ['day', 'product_id', 'channel', 'warehouse_id'],
+    measures: ['units', 'value', 'lines'],
+    source: salesParts,
+    empty: sql`lines = 0`,
+  },
+  salesTotals: {
+    table: 'analytics_sales_total_parts',
+    by: 'hour',
+    facts: 'salesTotals',
+    keys: ['day', 'channel', 'warehouse_id'],
+    measures: ['units', 'value', 'lines', 'orders'],
+    source: salesTotalParts,
+    empty: sql`lines = 0`,
+  },
+  customerSales: {
+    table: 'analytics_customer_sales_parts',
+    by: 'hour',
+    facts: 'customers',
+    keys: ['customer_id', 'day'],
+    measures: ['sold_units', 'sold_value', 'orders'],
+    source: customerSalesParts,
+    empty: emptyCustomerDay,
+  },
 };
 
-const partFamilies = Object.keys(partsOf) as PartFamily[];
+const partKinds = Object.keys(partsOf) as PartKind[];
 
-/** The sums of a family's parts over a run of days, as `select keys…, measures…`. */
-function sumOfParts(family: PartFamily, range: DayRange): RawBuilder<unknown> {
-  const p = partsOf[family];
+/** The sums of a kind of parts over a run of days, as `select keys…, measures…`. */
+function sumOfParts(kind: PartKind, range: DayRange): RawBuilder<unknown> {
+  const p = partsOf[kind];
   const keys = p.keys.join(', ');
   const sums = p.measures.map((m) => `sum(${m}) as ${m}`).join(', ');
   return sql`select ${ref(keys)}, ${ref(sums)} from ${ref(p.table)} where day >= ${range.from} and day < ${range.to} group by ${ref(keys)}`;
@@ -316,55 +382,56 @@ async function replaceDays(db: Db, table: string, columns: string[], range: DayR
   await sql`insert into ${ref(table)} (${ref(columns.join(', '))}) ${source}`.execute(db);
 }
 
-/**
- * Replaces a family's facts for a run of days: sales from the source tables, the families
- * a return moves from their parts (and the customers' orders from the source).
- */
-export async function recomputeDays(db: Db, family: FactFamily, range: DayRange, timeZone: string): Promise<void> {
-  const d: Dialect = { postgres: isPostgres(db), timeZone };
+/** Replaces a family's facts for a run of days with the sums of their parts (sales moving the monthly rollup by the difference). */
+export async function recomputeDays(db: Db, family: FactFamily, range: DayRange): Promise<void> {
   if (family === 'sales') {
     await moveMonthly(db, range, -1);
-    for (const part of ['sales', 'salesTotals'] as const)
-      await replaceDays(db, factTables[part].table, sourceColumns(part), range, salesSource(part, range, d));
+    for (const kind of ['sales', 'salesTotals'] as const) await replaceDays(db, factTables[kind].table, sourceColumns(kind), range, sumOfParts(kind, range));
     await moveMonthly(db, range, 1);
     return;
   }
-  const source = family === 'customers' ? customersSource(range, d) : sumOfParts(family, range);
+  const source = family === 'customers' ? customersSource(range) : sumOfParts(family, range);
   await replaceDays(db, factTables[family].table, sourceColumns(family), range, source);
 }
 
 /** Computes every family of a run of days from the source tables, parts first (a step of a rebuild). */
 export async function rebuildDays(db: Db, range: DayRange, timeZone: string): Promise<void> {
   const d: Dialect = { postgres: isPostgres(db), timeZone };
-  for (const family of partFamilies) {
-    const p = partsOf[family];
-    await replaceDays(db, p.table, ['return_id', ...p.keys, ...p.measures], range, p.source({ range }, d));
+  for (const kind of partKinds) {
+    const p = partsOf[kind];
+    await replaceDays(db, p.table, [p.by, ...p.keys, ...p.measures], range, p.source({ range }, d));
   }
-  for (const family of factFamilies) await recomputeDays(db, family, range, timeZone);
+  for (const family of factFamilies) await recomputeDays(db, family, range);
 }
 
-/** Adds (sign 1) or takes away (sign −1) the parts of some returns to or from the facts. */
-async function addParts(db: Db, family: PartFamily, ids: readonly string[], sign: 1 | -1): Promise<void> {
-  const p = partsOf[family];
-  const table = factTables[family].table;
+/** Adds (sign 1) or takes away (sign −1) some parts to or from their facts (and sales to the monthly rollup). */
+async function addParts(db: Db, kind: PartKind, owners: readonly string[], sign: 1 | -1): Promise<void> {
+  const p = partsOf[kind];
+  const table = factTables[p.facts].table;
   const keys = p.keys.join(', ');
   const sums = p.measures.map((m) => `${sign === 1 ? '' : '-'}sum(${m})`).join(', ');
   const updates = p.measures.map((m) => `${m} = ${table}.${m} + excluded.${m}`).join(', ');
   await sql`insert into ${ref(table)} (${ref(keys)}, ${ref(p.measures.join(', '))})
       select ${ref(keys)}, ${ref(sums)} from ${ref(p.table)}
-      where ${inList(ids, 'return_id')}
+      where ${inList(owners, p.by)}
       group by ${ref(keys)}
       on conflict (${ref(keys)}) do update set ${ref(updates)}`.execute(db);
+  if (kind !== 'sales') return;
+  const monthKeys = monthly.keys.join(', ');
+  const monthUpdates = monthly.measures.map((m) => `${m} = ${monthly.table}.${m} + excluded.${m}`).join(', ');
+  await sql`insert into ${ref(monthly.table)} (month, ${ref(monthKeys)}, ${ref(monthly.measures.join(', '))})
+      select substr(day, 1, 7), ${ref(monthKeys)}, ${ref(sums)} from ${ref(p.table)}
+      where ${inList(owners, p.by)}
+      group by substr(day, 1, 7), ${ref(monthKeys)}
+      on conflict (month, ${ref(monthKeys)}) do update set ${ref(monthUpdates)}`.execute(db);
 }
 
-/** The days (and customers) a family's parts of some returns fall on. */
-async function partsSpread(db: Db, family: PartFamily, ids: readonly string[], into: { days: Set<string>; customers: Set<string> }): Promise<void> {
+/** The days (and customers) some parts fall on. */
+async function partsSpread(db: Db, kind: PartKind, owners: readonly string[], into: { days: Set<string>; customers: Set<string> }): Promise<void> {
+  const p = partsOf[kind];
   // Aliases without underscores: the connection's plugin turns result names into camelCase.
-  const columns = family === 'customers' ? 'day, customer_id as customer' : 'day';
-  const rows = await sql<{
-    day: string;
-    customer?: string;
-  }>`select distinct ${ref(columns)} from ${ref(partsOf[family].table)} where ${inList(ids, 'return_id')}`.execute(db);
+  const columns = p.facts === 'customers' ? 'day, customer_id as customer' : 'day';
+  const rows = await sql<{ day: string; customer?: string }>`select distinct ${ref(columns)} from ${ref(p.table)} where ${inList(owners, p.by)}`.execute(db);
   for (const row of rows.rows) {
     into.days.add(row.day);
     if (row.customer !== undefined) into.customers.add(row.customer);
@@ -372,34 +439,46 @@ async function partsSpread(db: Db, family: PartFamily, ids: readonly string[], i
 }
 
 /**
- * Moves the facts by what changed in some returns: for each family a return moves, takes
- * their old parts out of the facts, computes their parts anew from the source tables and
- * adds those, then drops the fact rows left empty. Idempotent: moving a return that did
- * not change takes out what it puts back. Runs in the caller's transaction.
+ * Moves the facts by what changed in some returns or hours of orders: for each kind of
+ * parts they own, takes their old parts out of the facts, computes their parts anew from
+ * the source tables and adds those, then drops the fact rows left empty. Idempotent:
+ * moving what did not change takes out what it puts back. Runs in the caller's transaction.
  */
-export async function moveReturnParts(db: Db, returnIds: readonly string[], timeZone: string): Promise<void> {
+async function moveParts(db: Db, by: PartsSpec['by'], owners: readonly string[], timeZone: string): Promise<void> {
   const d: Dialect = { postgres: isPostgres(db), timeZone };
-  for (let i = 0; i < returnIds.length; i += 500) {
-    const ids = returnIds.slice(i, i + 500);
-    for (const family of partFamilies) {
-      const p = partsOf[family];
+  const kinds = partKinds.filter((kind) => partsOf[kind].by === by);
+  for (let i = 0; i < owners.length; i += 500) {
+    const chunk = owners.slice(i, i + 500);
+    const scope: Scope = by === 'hour' ? { hours: chunk } : { returnIds: chunk };
+    for (const kind of kinds) {
+      const p = partsOf[kind];
       const spread = { days: new Set<string>(), customers: new Set<string>() };
-      await partsSpread(db, family, ids, spread);
-      await addParts(db, family, ids, -1);
-      await sql`delete from ${ref(p.table)} where ${inList(ids, 'return_id')}`.execute(db);
-      await sql`insert into ${ref(p.table)} (${ref(['return_id', ...p.keys, ...p.measures].join(', '))}) ${p.source({ returnIds: ids }, d)}`.execute(db);
-      await addParts(db, family, ids, 1);
-      await partsSpread(db, family, ids, spread);
+      await partsSpread(db, kind, chunk, spread);
+      await addParts(db, kind, chunk, -1);
+      await sql`delete from ${ref(p.table)} where ${inList(chunk, p.by)}`.execute(db);
+      await sql`insert into ${ref(p.table)} (${ref([p.by, ...p.keys, ...p.measures].join(', '))}) ${p.source(scope, d)}`.execute(db);
+      await addParts(db, kind, chunk, 1);
+      await partsSpread(db, kind, chunk, spread);
       if (spread.days.size === 0) continue;
-      const customers = family === 'customers' ? sql` and ${inList([...spread.customers], 'customer_id')}` : sql``;
-      await sql`delete from ${ref(factTables[family].table)} where ${inList([...spread.days], 'day')}${customers} and ${p.empty}`.execute(db);
+      const customers = p.facts === 'customers' ? sql` and ${inList([...spread.customers], 'customer_id')}` : sql``;
+      await sql`delete from ${ref(factTables[p.facts].table)} where ${inList([...spread.days], 'day')}${customers} and ${p.empty}`.execute(db);
     }
   }
 }
 
+/** Moves the facts by what changed in these returns (their returns, customers' return side and stage parts). */
+export async function moveReturnParts(db: Db, returnIds: readonly string[], timeZone: string): Promise<void> {
+  await moveParts(db, 'return_id', returnIds, timeZone);
+}
+
+/** Moves the facts by what changed in these hours of orders (UTC, `YYYY-MM-DDTHH`: sales, sales totals, customers' order side). */
+export async function moveSalesParts(db: Db, hours: readonly string[], timeZone: string): Promise<void> {
+  await moveParts(db, 'hour', hours, timeZone);
+}
+
 /** Empties every fact table and their parts (a rebuild starts here). */
 export async function clearFacts(db: Db): Promise<void> {
-  const tables = [...Object.values(factTables).map((spec) => spec.table), monthly.table, ...partFamilies.map((family) => partsOf[family].table)];
+  const tables = [...Object.values(factTables).map((spec) => spec.table), monthly.table, ...partKinds.map((kind) => partsOf[kind].table)];
   for (const table of tables) await sql`delete from ${ref(table)}`.execute(db);
 }
 

@@ -1,7 +1,7 @@
 /**
  * The facts job: drains the queue of changes (filled by triggers in the transaction of
- * each change): each return changed moves the facts by the difference in its parts, each
- * hour of orders changed has its local days' sales recomputed; rebuilds everything, in
+ * each change): each return and each hour of orders changed moves the facts by the
+ * difference in its parts (facts.repository.ts); rebuilds everything, in
  * chunks of days, when the facts are new or the shop's time zone changed. One runner at a
  * time holds the lease, so several servers can run it; every step is idempotent (a day is
  * replaced, a return's parts are replaced by the same), so a crash or a repeat costs time,
@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/connect.ts';
 import { getCurrentPolicy } from '../policy/policy.repository.ts';
-import { clearFacts, type DayRange, type FactFamily, moveReturnParts, rebuildDays, recomputeDays, sourceDaySpan } from './facts.repository.ts';
+import { clearFacts, type DayRange, moveReturnParts, moveSalesParts, rebuildDays, sourceDaySpan } from './facts.repository.ts';
 import {
   claimFactsLease,
   clearQueuedChanges,
@@ -22,7 +22,7 @@ import {
   takeQueuedChanges,
   updateFactsState,
 } from './facts-state.repository.ts';
-import { addDays, localDate } from './shop-time.ts';
+import { addDays } from './shop-time.ts';
 
 const leaseMs = 60_000;
 // Queued changes per transaction: moving 200 returns takes ~10–20 ms, and on SQLite a
@@ -44,51 +44,14 @@ export type RefreshOptions = {
 
 export type RefreshResult = { ran: boolean; rebuilt: boolean; changes: number; state: FactsState };
 
-/** Consecutive runs of a set of days. */
-export function dayRanges(days: Iterable<string>): DayRange[] {
-  const sorted = [...new Set(days)].sort();
-  const ranges: DayRange[] = [];
-  for (const day of sorted) {
-    const last = ranges[ranges.length - 1];
-    if (last && last.to === day) last.to = addDays(day, 1);
-    else ranges.push({ from: day, to: addDays(day, 1) });
-  }
-  return ranges;
-}
-
-/** Which days of the sales and customers facts a batch of queued changes to orders touches (an hour of orders each). */
-function salesDays(changes: readonly QueuedChange[], timeZone: string): Map<FactFamily, Set<string>> {
-  const touched = new Map<FactFamily, Set<string>>([
-    ['sales', new Set<string>()],
-    ['customers', new Set<string>()],
-  ]);
-  for (const change of changes) {
-    if (change.kind !== 'sales') continue;
-    // An hour of orders (UTC): its first and last instant may fall on two local days.
-    const start = Date.parse(`${change.key}:00:00Z`);
-    if (Number.isNaN(start)) continue;
-    for (const instant of [start, start + 3_599_999]) {
-      const day = localDate(new Date(instant), timeZone);
-      for (const days of touched.values()) days.add(day);
-    }
-  }
-  return touched;
-}
-
 /**
- * Brings the facts up to a batch of queued changes: the returns changed move the facts by
- * their difference (their parts), then the days of orders changed are recomputed (the
- * customers' return side summed from the parts just moved).
+ * Brings the facts up to a batch of queued changes: each return changed and each hour of
+ * orders changed moves the facts by the difference in its parts.
  */
 async function applyChanges(db: Db, changes: readonly QueuedChange[], timeZone: string): Promise<void> {
-  await moveReturnParts(
-    db,
-    changes.filter((c) => c.kind === 'return').map((c) => c.key),
-    timeZone,
-  );
-  for (const [family, days] of salesDays(changes, timeZone)) {
-    for (const range of dayRanges(days)) await recomputeDays(db, family, range, timeZone);
-  }
+  const keysOf = (kind: string) => changes.filter((c) => c.kind === kind).map((c) => c.key);
+  await moveReturnParts(db, keysOf('return'), timeZone);
+  await moveSalesParts(db, keysOf('sales'), timeZone);
 }
 
 /** Rebuilds the facts from the source tables in chunks of days; resumable from `rebuildNext`. */
