@@ -365,6 +365,15 @@ describe('validation, presets and versions', () => {
     ).toContain('bored');
   });
 
+  it('takes every IANA time zone name people type, the current names and the old ones, and refuses others', () => {
+    for (const timeZone of ['Asia/Shanghai', 'UTC', 'Asia/Kolkata', 'Asia/Calcutta', 'Asia/Kathmandu', 'Asia/Katmandu', 'America/Argentina/Buenos_Aires']) {
+      expect(validatePolicy({ ...defaultPolicy, timeZone }), timeZone).toEqual([]);
+    }
+    for (const timeZone of ['Mars/Olympus_Mons', 'Beijing', 'Asia/Shanghai2']) {
+      expect(validatePolicy({ ...defaultPolicy, timeZone }), timeZone).toEqual([expect.objectContaining({ path: 'timeZone' })]);
+    }
+  });
+
   it('every preset is a valid policy; B2B refuses no-reason returns, the 7-day preset excepts the law’s goods for no-reason returns only', () => {
     for (const preset of policyPresets) {
       expect(Policy.safeParse(preset.policy).success, preset.code).toBe(true);

@@ -10,12 +10,26 @@ export type PolicyIssue = { path: string; message: string };
 /** Presets under consumer law: a restocking fee on no-reason returns is refused. */
 export const consumerPresets: readonly string[] = ['consumer_7day', 'quality_sanbao'];
 
+/**
+ * Whether a name is an IANA time zone. Asked of Intl.DateTimeFormat, which takes every name
+ * and alias: Node's list of canonical names (Intl.supportedValuesOf) has `Asia/Calcutta`
+ * and `Asia/Katmandu`, not the `Asia/Kolkata` and `Asia/Kathmandu` people type.
+ */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The problems of a policy; empty when it may be published. */
 export function validatePolicy(policy: Policy): PolicyIssue[] {
   const issues: PolicyIssue[] = [];
   const codes = allReasonCodes(policy);
   if (new Set(codes).size !== codes.length) issues.push({ path: 'reasons', message: 'Reason codes must be unique (sub-reasons included)' });
-  if (!Intl.supportedValuesOf('timeZone').includes(policy.timeZone) && policy.timeZone !== 'UTC') {
+  if (!isTimeZone(policy.timeZone)) {
     issues.push({ path: 'timeZone', message: `Unknown time zone ${policy.timeZone}` });
   }
   const ids = policy.rules.map((r) => r.id);
