@@ -237,10 +237,44 @@ describe.each(testDatabases)('analytics facts on %s', (kind) => {
     expect(order.status).toBe(201);
     await expectRebuildAgrees();
     // An hour later it is the next local day; the channel and the customer change too.
-    await sql`update orders set placed_at = ${new Date(placedAt + 3_600_000).toISOString()}, channel = 'wechat_shop', customer_id = ${customers[0]} where id = ${order.body.id}`.execute(t.db);
+    await sql`update orders set placed_at = ${new Date(placedAt + 3_600_000).toISOString()}, channel = 'wechat_shop', customer_id = ${customers[0]} where id = ${order.body.id}`.execute(
+      t.db,
+    );
     await expectRebuildAgrees();
     const pdd = await sql`select * from analytics_sales_daily where channel = 'pdd'`.execute(t.db);
     expect(pdd.rows).toEqual([]);
+  });
+
+  it('cut an hour of orders that straddles two local days (Kathmandu, +5:45) alike, moved or rebuilt', async () => {
+    expect((await admin.put('/api/v1/policy', { timeZone: 'Asia/Kathmandu' })).status).toBe(200);
+    try {
+      expect((await refreshFacts(t.db)).rebuilt).toBe(true);
+      // 18:05 and 18:40 UTC: 23:50 on 1 July and 00:25 on 2 July in Kathmandu, one hour of orders.
+      for (const at of ['2026-07-01T18:05:00Z', '2026-07-01T18:40:00Z']) {
+        orderNo += 1;
+        const order = await admin.post('/api/v1/orders', {
+          number: `SO-KTM-${process.pid}-${orderNo}`,
+          customerId: customers[0],
+          channel: 'kuaishou',
+          currency: 'CNY',
+          placedAt: at,
+          lines: [{ sku: skus[0], quantity: 1, unitPrice: 4_000 }],
+          payments: [{ method: 'alipay', amount: 4_000 }],
+        });
+        expect(order.status).toBe(201);
+      }
+      await expectRebuildAgrees();
+      const days = await sql<{ day: string; units: number }>`select day, units from analytics_sales_daily where channel = 'kuaishou' order by day`.execute(
+        t.db,
+      );
+      expect(days.rows.map((r) => [r.day, Number(r.units)])).toEqual([
+        ['2026-07-01', 1],
+        ['2026-07-02', 1],
+      ]);
+    } finally {
+      expect((await admin.put('/api/v1/policy', { timeZone: 'Asia/Shanghai' })).status).toBe(200);
+      await refreshFacts(t.db);
+    }
   });
 
   it('lets one runner at a time work on the facts', async () => {

@@ -12,6 +12,7 @@ import { type ColumnDataType, type Kysely, sql } from 'kysely';
 import { isPostgres } from '../dialect.ts';
 import { returnMeasures } from './0009-analytics.ts';
 
+// A return's parts are found by day through an index; an hour of orders' parts by their key (the hours of the days).
 type PartsTable = { name: string; by: 'return_id' | 'hour'; keys: [string, ColumnDataType][]; measures: string[]; indexes: string[][] };
 
 export const analyticsPartsTables: PartsTable[] = [
@@ -60,7 +61,7 @@ export const analyticsPartsTables: PartsTable[] = [
       ['warehouse_id', 'text'],
     ],
     measures: ['units', 'value', 'lines'],
-    indexes: [['day']],
+    indexes: [],
   },
   {
     name: 'analytics_sales_total_parts',
@@ -71,7 +72,7 @@ export const analyticsPartsTables: PartsTable[] = [
       ['warehouse_id', 'text'],
     ],
     measures: ['units', 'value', 'lines', 'orders'],
-    indexes: [['day']],
+    indexes: [],
   },
   {
     name: 'analytics_customer_sales_parts',
@@ -81,17 +82,20 @@ export const analyticsPartsTables: PartsTable[] = [
       ['day', 'text'],
     ],
     measures: ['sold_units', 'sold_value', 'orders'],
-    indexes: [['day', 'customer_id']],
+    indexes: [],
   },
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  const amount: ColumnDataType = isPostgres(db) ? 'bigint' : 'integer';
+  const postgres = isPostgres(db);
+  const amount: ColumnDataType = postgres ? 'bigint' : 'integer';
   for (const table of analyticsPartsTables) {
     let builder = db.schema.createTable(table.name).addColumn(table.by, 'text', (c) => c.notNull());
     for (const [name, type] of table.keys) builder = builder.addColumn(name, type, (c) => c.notNull());
     for (const measure of table.measures) builder = builder.addColumn(measure, amount, (c) => c.notNull().defaultTo(0));
-    await builder.addPrimaryKeyConstraint(`${table.name}_pk`, [table.by, ...table.keys.map(([name]) => name)] as never).execute();
+    builder = builder.addPrimaryKeyConstraint(`${table.name}_pk`, [table.by, ...table.keys.map(([name]) => name)] as never);
+    // On SQLite the rows live in their key's b-tree: a table with a rowid would hold every key twice.
+    await (postgres ? builder : builder.modifyEnd(sql`without rowid`)).execute();
     for (const columns of table.indexes) {
       await db.schema
         .createIndex(`${table.name}_${columns.join('_')}_idx`)

@@ -137,15 +137,15 @@ function customerParts(scope: Scope, d: Dialect): RawBuilder<unknown> {
 }
 
 /** The customers facts of a run of days: the sums of their order side's parts and their return side's. */
-function customersSource(range: DayRange): RawBuilder<unknown> {
+function customersSource(range: DayRange, d: Dialect): RawBuilder<unknown> {
   return sql`select customer_id, day, sum(sold_units) as sold_units, sum(sold_value) as sold_value, sum(orders) as orders,
       sum(returned_units) as returned_units, sum(returned_value) as returned_value, sum(returns) as returns, sum(refunded_amount) as refunded_amount
     from (
       select customer_id, day, sold_units, sold_value, orders, 0 as returned_units, 0 as returned_value, 0 as returns, 0 as refunded_amount
-      from analytics_customer_sales_parts where day >= ${range.from} and day < ${range.to}
+      from analytics_customer_sales_parts where ${partsInDays('hour', range, d)}
       union all
       select customer_id, day, 0, 0, 0, returned_units, returned_value, returns, refunded_amount
-      from analytics_customer_parts where day >= ${range.from} and day < ${range.to}
+      from analytics_customer_parts where ${partsInDays('return_id', range, d)}
     ) sides
     group by customer_id, day`;
 }
@@ -355,12 +355,25 @@ const partsOf: Record<PartKind, PartsSpec> = {
 
 const partKinds = Object.keys(partsOf) as PartKind[];
 
+/**
+ * The parts that fall on a run of days. Those of hours of orders are found by their key
+ * (the hours the days span, in UTC), not by an index on the day the size of the table.
+ */
+function partsInDays(by: PartsSpec['by'], range: DayRange, d: Dialect): RawBuilder<unknown> {
+  const days = sql`day >= ${range.from} and day < ${range.to}`;
+  if (by === 'return_id') return days;
+  const hour = (t: number) => new Date(t).toISOString().slice(0, 13);
+  const first = hour(Date.parse(dayStart(range.from, d.timeZone)));
+  const afterLast = hour(Date.parse(`${hour(Date.parse(dayStart(range.to, d.timeZone)) - 1)}:00:00Z`) + 3_600_000);
+  return sql`hour >= ${first} and hour < ${afterLast} and ${days}`;
+}
+
 /** The sums of a kind of parts over a run of days, as `select keys…, measures…`. */
-function sumOfParts(kind: PartKind, range: DayRange): RawBuilder<unknown> {
+function sumOfParts(kind: PartKind, range: DayRange, d: Dialect): RawBuilder<unknown> {
   const p = partsOf[kind];
   const keys = p.keys.join(', ');
   const sums = p.measures.map((m) => `sum(${m}) as ${m}`).join(', ');
-  return sql`select ${ref(keys)}, ${ref(sums)} from ${ref(p.table)} where day >= ${range.from} and day < ${range.to} group by ${ref(keys)}`;
+  return sql`select ${ref(keys)}, ${ref(sums)} from ${ref(p.table)} where ${partsInDays(p.by, range, d)} group by ${ref(keys)}`;
 }
 
 const monthly = { table: 'analytics_sales_monthly', keys: ['product_id', 'channel', 'warehouse_id'], measures: ['units', 'value', 'lines'] };
@@ -377,21 +390,24 @@ async function moveMonthly(db: Db, range: DayRange, sign: 1 | -1): Promise<void>
       on conflict (month, ${ref(keys)}) do update set ${ref(updates)}`.execute(db);
 }
 
-async function replaceDays(db: Db, table: string, columns: string[], range: DayRange, source: RawBuilder<unknown>): Promise<void> {
-  await sql`delete from ${ref(table)} where day >= ${range.from} and day < ${range.to}`.execute(db);
+/** Replaces the rows of a table that `rows` picks out (those of a run of days) with a source's. */
+async function replaceDays(db: Db, table: string, columns: string[], rows: RawBuilder<unknown>, source: RawBuilder<unknown>): Promise<void> {
+  await sql`delete from ${ref(table)} where ${rows}`.execute(db);
   await sql`insert into ${ref(table)} (${ref(columns.join(', '))}) ${source}`.execute(db);
 }
 
 /** Replaces a family's facts for a run of days with the sums of their parts (sales moving the monthly rollup by the difference). */
-export async function recomputeDays(db: Db, family: FactFamily, range: DayRange): Promise<void> {
+export async function recomputeDays(db: Db, family: FactFamily, range: DayRange, timeZone: string): Promise<void> {
+  const d: Dialect = { postgres: isPostgres(db), timeZone };
+  const days = sql`day >= ${range.from} and day < ${range.to}`;
   if (family === 'sales') {
     await moveMonthly(db, range, -1);
-    for (const kind of ['sales', 'salesTotals'] as const) await replaceDays(db, factTables[kind].table, sourceColumns(kind), range, sumOfParts(kind, range));
+    for (const kind of ['sales', 'salesTotals'] as const) await replaceDays(db, factTables[kind].table, sourceColumns(kind), days, sumOfParts(kind, range, d));
     await moveMonthly(db, range, 1);
     return;
   }
-  const source = family === 'customers' ? customersSource(range) : sumOfParts(family, range);
-  await replaceDays(db, factTables[family].table, sourceColumns(family), range, source);
+  const source = family === 'customers' ? customersSource(range, d) : sumOfParts(family, range, d);
+  await replaceDays(db, factTables[family].table, sourceColumns(family), days, source);
 }
 
 /** Computes every family of a run of days from the source tables, parts first (a step of a rebuild). */
@@ -399,9 +415,9 @@ export async function rebuildDays(db: Db, range: DayRange, timeZone: string): Pr
   const d: Dialect = { postgres: isPostgres(db), timeZone };
   for (const kind of partKinds) {
     const p = partsOf[kind];
-    await replaceDays(db, p.table, [p.by, ...p.keys, ...p.measures], range, p.source({ range }, d));
+    await replaceDays(db, p.table, [p.by, ...p.keys, ...p.measures], partsInDays(p.by, range, d), p.source({ range }, d));
   }
-  for (const family of factFamilies) await recomputeDays(db, family, range);
+  for (const family of factFamilies) await recomputeDays(db, family, range, timeZone);
 }
 
 /** Adds (sign 1) or takes away (sign −1) some parts to or from their facts (and sales to the monthly rollup). */
