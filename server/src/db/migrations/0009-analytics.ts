@@ -12,7 +12,7 @@ import { isPostgres } from '../dialect.ts';
 
 type Table = { name: string; keys: [string, ColumnDataType][]; measures: string[]; indexes?: string[][] };
 
-export const returnMeasures = [
+const returnMeasures = [
   'returns',
   'lines',
   'requested_units',

@@ -10,80 +10,34 @@
  */
 import { type ColumnDataType, type Kysely, sql } from 'kysely';
 import { isPostgres } from '../dialect.ts';
-import { returnMeasures } from './0009-analytics.ts';
+import { analyticsTables } from './0009-analytics.ts';
 
 // A return's parts are found by day through an index; an hour of orders' parts by their key (the hours of the days).
 type PartsTable = { name: string; by: 'return_id' | 'hour'; keys: [string, ColumnDataType][]; measures: string[]; indexes: string[][] };
 
+/** The key and measures of a fact table of migration 0009. */
+function factTable(name: string): Pick<PartsTable, 'keys' | 'measures'> {
+  const table = analyticsTables.find((t) => t.name === name);
+  if (!table) throw new Error(`no fact table ${name}`);
+  return { keys: table.keys, measures: table.measures };
+}
+
+// The customers facts have two sides, each its own parts: a customer's day keyed as the facts are.
+const customerDay: [string, ColumnDataType][] = factTable('analytics_customer_daily').keys;
+
 export const analyticsPartsTables: PartsTable[] = [
-  {
-    name: 'analytics_return_parts',
-    by: 'return_id',
-    keys: [
-      ['day', 'text'],
-      ['product_id', 'text'],
-      ['channel', 'text'],
-      ['reason_code', 'text'],
-      ['warehouse_id', 'text'],
-    ],
-    measures: returnMeasures,
-    indexes: [['day']],
-  },
+  { name: 'analytics_return_parts', by: 'return_id', ...factTable('analytics_return_daily'), indexes: [['day']] },
   {
     name: 'analytics_customer_parts',
     by: 'return_id',
-    keys: [
-      ['customer_id', 'text'],
-      ['day', 'text'],
-    ],
+    keys: customerDay,
     measures: ['returned_units', 'returned_value', 'returns', 'refunded_amount'],
     indexes: [['day', 'customer_id']],
   },
-  {
-    name: 'analytics_stage_parts',
-    by: 'return_id',
-    keys: [
-      ['day', 'text'],
-      ['stage', 'text'],
-      ['owner_role', 'text'],
-      ['bucket', 'integer'],
-    ],
-    measures: ['count', 'seconds'],
-    indexes: [['day']],
-  },
-  {
-    name: 'analytics_sales_parts',
-    by: 'hour',
-    keys: [
-      ['day', 'text'],
-      ['product_id', 'text'],
-      ['channel', 'text'],
-      ['warehouse_id', 'text'],
-    ],
-    measures: ['units', 'value', 'lines'],
-    indexes: [],
-  },
-  {
-    name: 'analytics_sales_total_parts',
-    by: 'hour',
-    keys: [
-      ['day', 'text'],
-      ['channel', 'text'],
-      ['warehouse_id', 'text'],
-    ],
-    measures: ['units', 'value', 'lines', 'orders'],
-    indexes: [],
-  },
-  {
-    name: 'analytics_customer_sales_parts',
-    by: 'hour',
-    keys: [
-      ['customer_id', 'text'],
-      ['day', 'text'],
-    ],
-    measures: ['sold_units', 'sold_value', 'orders'],
-    indexes: [],
-  },
+  { name: 'analytics_stage_parts', by: 'return_id', ...factTable('analytics_stage_daily'), indexes: [['day']] },
+  { name: 'analytics_sales_parts', by: 'hour', ...factTable('analytics_sales_daily'), indexes: [] },
+  { name: 'analytics_sales_total_parts', by: 'hour', ...factTable('analytics_sales_totals'), indexes: [] },
+  { name: 'analytics_customer_sales_parts', by: 'hour', keys: customerDay, measures: ['sold_units', 'sold_value', 'orders'], indexes: [] },
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
