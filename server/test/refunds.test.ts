@@ -265,7 +265,14 @@ describe.each(testDatabases)('refunds on %s', (kind) => {
 
       // 七天无理由: the law lets the shop charge nothing for a consumer's no-reason return.
       const changedMind = await buildOrderScenario(admin, { quantity: 2, price: 3333 });
-      const free = await bringBack(staff, await buildReturn(staff.service, changedMind.order, { reasonCode: 'no_reason' }));
+      const filed = await buildReturn(staff.service, changedMind.order, { reasonCode: 'no_reason' });
+      // Decided before the waiver was kept: the decision still holds the policy's 10 %.
+      const row = await t.db.selectFrom('returns').select('decision').where('id', '=', filed.id).executeTakeFirstOrThrow();
+      const decision = JSON.parse(row.decision);
+      expect(decision.lines[0]).toMatchObject({ feePercent: 0 });
+      decision.lines[0].feePercent = 10;
+      await t.db.updateTable('returns').set({ decision: JSON.stringify(decision) }).where('id', '=', filed.id).execute();
+      const free = await bringBack(staff, filed);
       expect(free.refundableAmount).toBe(6666);
       expect((await refund(free)).body).toMatchObject({ status: 'resolved', refundedAmount: 6666 });
       const text = (await admin.get('/api/v1/public/policy')).body;

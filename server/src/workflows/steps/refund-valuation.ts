@@ -52,9 +52,13 @@ const isShopFault = (policy: Policy, reasonCode: string) => findReason(policy, r
 /** What the return's decision fixed for a line (a rule's fee, who pays postage); absent on older returns. */
 const termsOf = (ret: Pick<ReturnRow, 'decision'>, line: ValuedLine) => ret.decision.lines?.find((t) => t.orderLineId === line.orderLineId);
 
-/** The fee rates of a line: the decided restocking percent, else the policy's (none where it is waived); grades by the policy. */
+/**
+ * The fee rates of a line: none where the restocking fee is waived (also on returns decided
+ * before the waiver was kept), else the decided restocking percent, else the policy's;
+ * grades by the policy.
+ */
 function ratesOf(ret: Pick<ReturnRow, 'decision'>, line: ValuedLine, policy: Policy) {
-  const decided = termsOf(ret, line)?.feePercent ?? (restockingFeeWaived(findReason(policy, line.reasonCode)) ? 0 : undefined);
+  const decided = restockingFeeWaived(findReason(policy, line.reasonCode)) ? 0 : termsOf(ret, line)?.feePercent;
   return feeRates(policy, isShopFault(policy, line.reasonCode), decided);
 }
 
