@@ -404,6 +404,7 @@ export async function recomputeDays(db: Db, family: FactFamily, range: DayRange,
     await moveMonthly(db, range, -1);
     for (const kind of ['sales', 'salesTotals'] as const) await replaceDays(db, factTables[kind].table, sourceColumns(kind), days, sumOfParts(kind, range, d));
     await moveMonthly(db, range, 1);
+    await dropEmptyMonths(db, [range.from, addDays(range.to, -1)]);
     return;
   }
   const source = family === 'customers' ? customersSource(range, d) : sumOfParts(family, range, d);
@@ -455,6 +456,33 @@ async function partsSpread(db: Db, kind: PartKind, owners: readonly string[], in
 }
 
 /**
+ * Drops the fact rows a move left empty on some days (and customers): rows a computation
+ * from scratch would not have. The customers of 200 hours of orders can run to tens of
+ * thousands, more than a statement may bind, so they go 500 at a time. Months of sales
+ * that went back to nothing go too.
+ */
+async function dropEmpty(db: Db, kind: PartKind, spread: { days: Set<string>; customers: Set<string> }): Promise<void> {
+  const p = partsOf[kind];
+  const table = factTables[p.facts].table;
+  const days = inList([...spread.days], 'day');
+  if (p.facts === 'customers') {
+    const customers = [...spread.customers];
+    for (let i = 0; i < customers.length; i += 500) {
+      await sql`delete from ${ref(table)} where ${days} and ${inList(customers.slice(i, i + 500), 'customer_id')} and ${p.empty}`.execute(db);
+    }
+    return;
+  }
+  await sql`delete from ${ref(table)} where ${days} and ${p.empty}`.execute(db);
+  if (kind === 'sales') await dropEmptyMonths(db, [...spread.days]);
+}
+
+/** Drops the monthly sales rows of some days' months that went back to nothing. */
+async function dropEmptyMonths(db: Db, days: readonly string[]): Promise<void> {
+  const months = [...new Set(days.map((day) => day.slice(0, 7)))];
+  if (months.length > 0) await sql`delete from ${ref(monthly.table)} where ${inList(months, 'month')} and lines = 0`.execute(db);
+}
+
+/**
  * Moves the facts by what changed in some returns or hours of orders: for each kind of
  * parts they own, takes their old parts out of the facts, computes their parts anew from
  * the source tables and adds those, then drops the fact rows left empty. Idempotent:
@@ -476,8 +504,7 @@ async function moveParts(db: Db, by: PartsSpec['by'], owners: readonly string[],
       await addParts(db, kind, chunk, 1);
       await partsSpread(db, kind, chunk, spread);
       if (spread.days.size === 0) continue;
-      const customers = p.facts === 'customers' ? sql` and ${inList([...spread.customers], 'customer_id')}` : sql``;
-      await sql`delete from ${ref(factTables[p.facts].table)} where ${inList([...spread.days], 'day')}${customers} and ${p.empty}`.execute(db);
+      await dropEmpty(db, kind, spread);
     }
   }
 }
