@@ -273,6 +273,54 @@ describe.each(testDatabases)('analytics facts on %s', (kind) => {
     }
   });
 
+  // PostgreSQL runs changes side by side with the job; SQLite has one writer at a time.
+  it.runIf(kind === 'postgres')('never loses a change whose transaction was in flight while the job took its return', async () => {
+    orderNo += 1;
+    const order = await admin.post('/api/v1/orders', {
+      number: `SO-RACE-${process.pid}-${orderNo}`,
+      customerId: customers[0],
+      channel: 'xiaohongshu',
+      currency: 'CNY',
+      placedAt: new Date(Date.parse('2026-08-01T02:00:00Z')).toISOString(),
+      deliveredAt: new Date(Date.parse('2026-08-02T02:00:00Z')).toISOString(),
+      lines: [{ sku: skus[1], quantity: 1, unitPrice: 8_000 }],
+      payments: [{ method: 'alipay', amount: 8_000 }],
+    });
+    expect(order.status).toBe(201);
+    clock.set(new Date('2026-08-03T02:00:00Z'));
+    const created = await staff.service.post('/api/v1/returns', {
+      orderId: order.body.id,
+      resolution: 'refund',
+      lines: [{ orderLineId: order.body.lines[0].id, quantity: 1, reasonCode: 'no_reason' }],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as string;
+    await refreshFacts(t.db);
+    // An earlier change to the return still waits in the queue …
+    await t.db.insertInto('analyticsQueue').values({ kind: 'return', key: id }).execute();
+    // … when another transaction changes it and has not committed yet, while the job runs.
+    let inside!: () => void;
+    let release!: () => void;
+    const entered = new Promise<void>((resolve) => {
+      inside = resolve;
+    });
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const change = t.db.transaction().execute(async (trx) => {
+      await sql`update return_lines set reason_code = 'wrong_item' where return_id = ${id}`.execute(trx);
+      inside();
+      await held;
+    });
+    await entered;
+    await refreshFacts(t.db);
+    release();
+    await change;
+    await expectRebuildAgrees();
+    const reasons = await sql<{ reasonCode: string }>`select reason_code from analytics_return_daily where channel = 'xiaohongshu'`.execute(t.db);
+    expect(reasons.rows.map((r) => r.reasonCode)).toEqual(['wrong_item']);
+  });
+
   it('lets one runner at a time work on the facts', async () => {
     const [a, b] = await Promise.all([refreshFacts(t.db, { runner: 'one' }), refreshFacts(t.db, { runner: 'two' })]);
     expect([a.ran, b.ran].filter(Boolean).length).toBeGreaterThanOrEqual(1);

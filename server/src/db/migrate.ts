@@ -10,6 +10,7 @@ import * as policyEngine from './migrations/0008-policy-engine.ts';
 import * as analytics from './migrations/0009-analytics.ts';
 import * as listIndexes from './migrations/0010-list-indexes.ts';
 import * as analyticsParts from './migrations/0011-analytics-parts.ts';
+import * as analyticsQueuePerTransaction from './migrations/0012-analytics-queue-per-transaction.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0009-analytics': analytics,
   '0010-list-indexes': listIndexes,
   '0011-analytics-parts': analyticsParts,
+  '0012-analytics-queue-per-transaction': analyticsQueuePerTransaction,
 };
 
 const provider: MigrationProvider = {

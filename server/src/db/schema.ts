@@ -783,7 +783,8 @@ export type FinanceClosesTable = {
 
 type Measures<K extends string> = { [M in K]: number };
 
-export type AnalyticsQueueTable = { kind: string; key: string };
+/** One row per change's transaction on PostgreSQL (`txid`, migration 0012); 0 on SQLite. */
+export type AnalyticsQueueTable = { kind: string; key: string; txid: Generated<string | number> };
 
 export type AnalyticsStateTable = {
   id: string;

@@ -3,6 +3,7 @@
  * progress, a lease so that one server at a time works on the facts) and the queue the
  * triggers fill with what changed.
  */
+import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { isPostgres } from '../../db/dialect.ts';
 
@@ -50,22 +51,28 @@ export async function updateFactsState(db: Db, patch: Partial<FactsState>): Prom
 
 export type QueuedChange = { kind: string; key: string };
 
-/** Takes up to `limit` queued changes out of the queue, inside the caller's transaction. */
-export async function takeQueuedChanges(db: Db, limit: number): Promise<QueuedChange[]> {
-  let query = db.selectFrom('analyticsQueue').select(['kind', 'key']).orderBy('kind').orderBy('key').limit(limit);
+/**
+ * Takes up to `limit` queued changes out of the queue, inside the caller's transaction:
+ * exactly the rows it read. On PostgreSQL a change's transaction queues a row of its own
+ * (migration 0012), seen here only once it has committed; a row queued for the same key
+ * meanwhile stays for the next run. Keys come back once each, with how many rows were taken.
+ */
+export async function takeQueuedChanges(db: Db, limit: number): Promise<{ changes: QueuedChange[]; rows: number }> {
+  let query = db.selectFrom('analyticsQueue').select(['kind', 'key', 'txid']).orderBy('kind').orderBy('key').limit(limit);
   if (isPostgres(db)) query = query.forUpdate().skipLocked();
   const rows = await query.execute();
-  for (const kind of new Set(rows.map((r) => r.kind))) {
-    const keys = rows.filter((r) => r.kind === kind).map((r) => r.key);
-    for (let i = 0; i < keys.length; i += 500) {
-      await db
-        .deleteFrom('analyticsQueue')
-        .where('kind', '=', kind)
-        .where('key', 'in', keys.slice(i, i + 500))
-        .execute();
-    }
+  for (let i = 0; i < rows.length; i += 300) {
+    const taken = rows.slice(i, i + 300).map((r) => sql`(${r.kind}, ${r.key}, ${r.txid})`);
+    await sql`delete from analytics_queue where (kind, key, txid) in (${sql.join(taken)})`.execute(db);
   }
-  return rows;
+  const seen = new Set<string>();
+  const changes: QueuedChange[] = [];
+  for (const { kind, key } of rows) {
+    if (seen.has(`${kind}\u0000${key}`)) continue;
+    seen.add(`${kind}\u0000${key}`);
+    changes.push({ kind, key });
+  }
+  return { changes, rows: rows.length };
 }
 
 /** Whether anything waits in the queue. */

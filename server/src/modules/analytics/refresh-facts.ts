@@ -101,14 +101,14 @@ export async function refreshFacts(db: Db, options: RefreshOptions = {}): Promis
       const batchStarted = performance.now();
       const taken = await db.transaction().execute(async (trx) => {
         const batch = await takeQueuedChanges(trx, batchSize);
-        if (batch.length > 0) {
-          await applyChanges(trx, batch, timeZone);
+        if (batch.changes.length > 0) {
+          await applyChanges(trx, batch.changes, timeZone);
           await updateFactsState(trx, { refreshedAt: new Date().toISOString() });
         }
-        return batch.length;
+        return batch;
       });
-      changes += taken;
-      if (taken < batchSize) break;
+      changes += taken.changes.length;
+      if (taken.rows < batchSize) break;
       if (options.gentle) await new Promise((resolve) => setTimeout(resolve, Math.min(100, performance.now() - batchStarted)));
       await claimFactsLease(db, runner, new Date(), leaseMs);
     }
