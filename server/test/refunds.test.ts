@@ -271,7 +271,11 @@ describe.each(testDatabases)('refunds on %s', (kind) => {
       const decision = JSON.parse(row.decision);
       expect(decision.lines[0]).toMatchObject({ feePercent: 0 });
       decision.lines[0].feePercent = 10;
-      await t.db.updateTable('returns').set({ decision: JSON.stringify(decision) }).where('id', '=', filed.id).execute();
+      await t.db
+        .updateTable('returns')
+        .set({ decision: JSON.stringify(decision) })
+        .where('id', '=', filed.id)
+        .execute();
       const free = await bringBack(staff, filed);
       expect(free.refundableAmount).toBe(6666);
       expect((await refund(free)).body).toMatchObject({ status: 'resolved', refundedAmount: 6666 });
