@@ -182,6 +182,27 @@ describe.each(testDatabases)('return policy on %s', (kind) => {
       const after = (await admin.get('/api/v1/policy')).body;
       expect(after).toEqual(before);
     });
+
+    it('takes the time zone names people type; on PostgreSQL only those its own time zone database has', async () => {
+      const before = (await admin.get('/api/v1/policy')).body;
+      try {
+        for (const timeZone of ['Asia/Kolkata', 'Asia/Kathmandu']) {
+          const published = await admin.put('/api/v1/policy', { timeZone });
+          expect(published.status, timeZone).toBe(200);
+          expect(published.body.timeZone).toBe(timeZone);
+        }
+        // Dropped from the time zone database in 2020b; Node still takes it, SQLite's days are cut by Node.
+        const dropped = await admin.put('/api/v1/policy', { timeZone: 'US/Pacific-New' });
+        if (kind === 'postgres') {
+          expect(dropped.status).toBe(400);
+          expect(dropped.body.error).toMatchObject({ code: 'validation_failed', details: [{ path: 'timeZone' }] });
+        } else {
+          expect(dropped.status).toBe(200);
+        }
+      } finally {
+        expect((await admin.put('/api/v1/policy', { timeZone: before.timeZone })).status).toBe(200);
+      }
+    });
   });
 
   describe('the default policy', () => {

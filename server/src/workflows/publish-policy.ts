@@ -3,7 +3,10 @@
  * returns keep the version they were decided under. The audit entry says who changed
  * what, field by field.
  */
+import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
+import type { Db } from '../db/connect.ts';
+import { isPostgres } from '../db/dialect.ts';
 import type { Actor } from '../lib/actor.ts';
 import { AppError } from '../lib/app-error.ts';
 import { writeAudit } from '../modules/audit/audit.repository.ts';
@@ -31,9 +34,24 @@ export function mergeAndValidate(current: Policy, update: PolicyUpdateBody): Pol
   return merged.data;
 }
 
+/**
+ * PostgreSQL cuts the analytics facts' days with its own time zone database, which lacks
+ * names Node still takes (`US/Pacific-New`, `SystemV/AST4`, dropped in tzdata 2020b): a
+ * policy naming one would stop every report. Refused here with the other checks.
+ */
+async function assertDatabaseKnowsTimeZone(db: Db, timeZone: string): Promise<void> {
+  if (!isPostgres(db)) return;
+  const known = await sql<{ name: string }>`select name from pg_timezone_names where name = ${timeZone}`.execute(db);
+  if (known.rows.length === 0) {
+    const message = `Unknown time zone ${timeZone}`;
+    throw new AppError('validation_failed', message, [{ path: 'timeZone', message }]);
+  }
+}
+
 /** Merges the update over the policy in force and stores it as the next version. */
 export async function publishPolicy(ctx: AppContext, update: PolicyUpdateBody, actor: Actor, options: PublishPolicyOptions = {}): Promise<PolicyDocument> {
   const now = ctx.clock.now();
+  if (typeof update.timeZone === 'string') await assertDatabaseKnowsTimeZone(ctx.db, update.timeZone);
   const published = await ctx.db.transaction().execute(async (trx) => {
     const { version: previousVersion, createdAt: _c, ...current } = await getCurrentPolicy(trx);
     const next = mergeAndValidate(current, update);
