@@ -160,25 +160,45 @@ describe.each(testDatabases)('analytics facts on %s', (kind) => {
     expect(incremental).toEqual(await snapshot());
   }
 
+  /** Places an order of one customer on a channel, its lines at the given prices, paid in full. */
+  async function placeOrder(o: {
+    tag: string;
+    customer: string | undefined;
+    channel: string;
+    placedAt: string;
+    deliveredAt?: string;
+    lines: { sku: string | undefined; quantity: number; unitPrice: number }[];
+  }): Promise<{ id: string; lines: { id: string }[] }> {
+    orderNo += 1;
+    const response = await admin.post('/api/v1/orders', {
+      number: `SO-${o.tag}-${process.pid}-${orderNo}`,
+      customerId: o.customer,
+      channel: o.channel,
+      currency: 'CNY',
+      placedAt: o.placedAt,
+      ...(o.deliveredAt ? { deliveredAt: o.deliveredAt } : {}),
+      lines: o.lines,
+      payments: [{ method: 'alipay', amount: o.lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0) }],
+    });
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    return response.body;
+  }
+
   it('move with a return whose keys change: the warehouse on receipt, the day its money came back', async () => {
     let now = Date.parse('2026-05-20T02:00:00Z');
     clock.set(new Date(now));
-    orderNo += 1;
-    const order = await admin.post('/api/v1/orders', {
-      number: `SO-KEYS-${process.pid}-${orderNo}`,
-      customerId: customers[0],
+    const order = await placeOrder({
+      tag: 'KEYS',
+      customer: customers[0],
       channel: 'douyin',
-      currency: 'CNY',
       placedAt: new Date(now - 3 * 86_400_000).toISOString(),
       deliveredAt: new Date(now - 86_400_000).toISOString(),
       lines: [{ sku: skus[1], quantity: 2, unitPrice: 10_000 }],
-      payments: [{ method: 'alipay', amount: 20_000 }],
     });
-    expect(order.status).toBe(201);
     const created = await staff.service.post('/api/v1/returns', {
-      orderId: order.body.id,
+      orderId: order.id,
       resolution: 'refund',
-      lines: [{ orderLineId: order.body.lines[0].id, quantity: 2, reasonCode: 'quality' }],
+      lines: [{ orderLineId: order.lines[0]?.id, quantity: 2, reasonCode: 'quality' }],
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const id = created.body.id as string;
@@ -217,23 +237,19 @@ describe.each(testDatabases)('analytics facts on %s', (kind) => {
 
   it('move with an order whose hour, day and channel change, whatever code changed it', async () => {
     const placedAt = Date.parse('2026-06-10T15:30:00Z'); // 23:30 in Shanghai
-    orderNo += 1;
-    const order = await admin.post('/api/v1/orders', {
-      number: `SO-MOVE-${process.pid}-${orderNo}`,
-      customerId: customers[1],
+    const order = await placeOrder({
+      tag: 'MOVE',
+      customer: customers[1],
       channel: 'pdd',
-      currency: 'CNY',
       placedAt: new Date(placedAt).toISOString(),
       lines: [
         { sku: skus[0], quantity: 2, unitPrice: 5_000 },
         { sku: skus[2], quantity: 1, unitPrice: 3_000 },
       ],
-      payments: [{ method: 'wechat', amount: 13_000 }],
     });
-    expect(order.status).toBe(201);
     await expectRebuildAgrees();
     // An hour later it is the next local day; the channel and the customer change too.
-    await sql`update orders set placed_at = ${new Date(placedAt + 3_600_000).toISOString()}, channel = 'wechat_shop', customer_id = ${customers[0]} where id = ${order.body.id}`.execute(
+    await sql`update orders set placed_at = ${new Date(placedAt + 3_600_000).toISOString()}, channel = 'wechat_shop', customer_id = ${customers[0]} where id = ${order.id}`.execute(
       t.db,
     );
     await expectRebuildAgrees();
@@ -247,17 +263,7 @@ describe.each(testDatabases)('analytics facts on %s', (kind) => {
       expect((await refreshFacts(t.db)).rebuilt).toBe(true);
       // 18:05 and 18:40 UTC: 23:50 on 1 July and 00:25 on 2 July in Kathmandu, one hour of orders.
       for (const at of ['2026-07-01T18:05:00Z', '2026-07-01T18:40:00Z']) {
-        orderNo += 1;
-        const order = await admin.post('/api/v1/orders', {
-          number: `SO-KTM-${process.pid}-${orderNo}`,
-          customerId: customers[0],
-          channel: 'kuaishou',
-          currency: 'CNY',
-          placedAt: at,
-          lines: [{ sku: skus[0], quantity: 1, unitPrice: 4_000 }],
-          payments: [{ method: 'alipay', amount: 4_000 }],
-        });
-        expect(order.status).toBe(201);
+        await placeOrder({ tag: 'KTM', customer: customers[0], channel: 'kuaishou', placedAt: at, lines: [{ sku: skus[0], quantity: 1, unitPrice: 4_000 }] });
       }
       await expectRebuildAgrees();
       const days = await sql<{ day: string; units: number }>`select day, units from analytics_sales_daily where channel = 'kuaishou' order by day`.execute(
@@ -275,23 +281,19 @@ describe.each(testDatabases)('analytics facts on %s', (kind) => {
 
   // PostgreSQL runs changes side by side with the job; SQLite has one writer at a time.
   it.runIf(kind === 'postgres')('never loses a change whose transaction was in flight while the job took its return', async () => {
-    orderNo += 1;
-    const order = await admin.post('/api/v1/orders', {
-      number: `SO-RACE-${process.pid}-${orderNo}`,
-      customerId: customers[0],
+    const order = await placeOrder({
+      tag: 'RACE',
+      customer: customers[0],
       channel: 'xiaohongshu',
-      currency: 'CNY',
-      placedAt: new Date(Date.parse('2026-08-01T02:00:00Z')).toISOString(),
-      deliveredAt: new Date(Date.parse('2026-08-02T02:00:00Z')).toISOString(),
+      placedAt: '2026-08-01T02:00:00.000Z',
+      deliveredAt: '2026-08-02T02:00:00.000Z',
       lines: [{ sku: skus[1], quantity: 1, unitPrice: 8_000 }],
-      payments: [{ method: 'alipay', amount: 8_000 }],
     });
-    expect(order.status).toBe(201);
     clock.set(new Date('2026-08-03T02:00:00Z'));
     const created = await staff.service.post('/api/v1/returns', {
-      orderId: order.body.id,
+      orderId: order.id,
       resolution: 'refund',
-      lines: [{ orderLineId: order.body.lines[0].id, quantity: 1, reasonCode: 'no_reason' }],
+      lines: [{ orderLineId: order.lines[0]?.id, quantity: 1, reasonCode: 'no_reason' }],
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const id = created.body.id as string;
