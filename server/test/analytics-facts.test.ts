@@ -184,6 +184,17 @@ describe.each(testDatabases)('analytics facts on %s', (kind) => {
     return response.body;
   }
 
+  /** Files a return of the order's first line for a refund, as service; answers its id and line id. */
+  async function fileReturn(order: { id: string; lines: { id: string }[] }, quantity: number, reasonCode: string) {
+    const created = await staff.service.post('/api/v1/returns', {
+      orderId: order.id,
+      resolution: 'refund',
+      lines: [{ orderLineId: order.lines[0]?.id, quantity, reasonCode }],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    return { id: created.body.id as string, lineId: created.body.lines[0].id as string, status: created.body.status as string };
+  }
+
   it('move with a return whose keys change: the warehouse on receipt, the day its money came back', async () => {
     let now = Date.parse('2026-05-20T02:00:00Z');
     clock.set(new Date(now));
@@ -195,15 +206,8 @@ describe.each(testDatabases)('analytics facts on %s', (kind) => {
       deliveredAt: new Date(now - 86_400_000).toISOString(),
       lines: [{ sku: skus[1], quantity: 2, unitPrice: 10_000 }],
     });
-    const created = await staff.service.post('/api/v1/returns', {
-      orderId: order.id,
-      resolution: 'refund',
-      lines: [{ orderLineId: order.lines[0]?.id, quantity: 2, reasonCode: 'quality' }],
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const id = created.body.id as string;
-    const lineId = created.body.lines[0].id as string;
-    if (created.body.status === 'requested') expect((await staff.service.post(`/api/v1/returns/${id}/approve`, {})).status).toBe(200);
+    const { id, lineId, status } = await fileReturn(order, 2, 'quality');
+    if (status === 'requested') expect((await staff.service.post(`/api/v1/returns/${id}/approve`, {})).status).toBe(200);
     await expectRebuildAgrees();
     const rowsOf = async () =>
       (await sql<{ warehouseId: string; returns: number }>`select warehouse_id, returns from analytics_return_daily where channel = 'douyin'`.execute(t.db))
@@ -290,13 +294,7 @@ describe.each(testDatabases)('analytics facts on %s', (kind) => {
       lines: [{ sku: skus[1], quantity: 1, unitPrice: 8_000 }],
     });
     clock.set(new Date('2026-08-03T02:00:00Z'));
-    const created = await staff.service.post('/api/v1/returns', {
-      orderId: order.id,
-      resolution: 'refund',
-      lines: [{ orderLineId: order.lines[0]?.id, quantity: 1, reasonCode: 'no_reason' }],
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const id = created.body.id as string;
+    const { id } = await fileReturn(order, 1, 'no_reason');
     await refreshFacts(t.db);
     // An earlier change to the return still waits in the queue …
     await t.db.insertInto('analyticsQueue').values({ kind: 'return', key: id }).execute();

@@ -16,48 +16,36 @@ import { isPostgres } from '../dialect.ts';
 
 const hour = (ref: string) => `to_char(${ref}.placed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24')`;
 
+/** The three trigger functions of migration 0009, queuing with the transaction id when `txid` is given. */
 async function replaceFunctions(db: Kysely<unknown>, txid: string): Promise<void> {
   const columns = txid ? '(kind, key, txid)' : '(kind, key)';
-  const value = (kind: string, key: string) => `values ('${kind}', ${key}${txid ? `, ${txid}` : ''})`;
-  await sql
-    .raw(
-      `create or replace function analytics_queue_order() returns trigger language plpgsql as $$
-       begin
-         if tg_op = 'UPDATE' then
-           insert into analytics_queue ${columns} ${value('sales', hour('old'))} on conflict do nothing;
-           insert into analytics_queue ${columns} select 'return', id${txid ? `, ${txid}` : ''} from returns where order_id = new.id on conflict do nothing;
+  const also = txid ? `, ${txid}` : '';
+  const queue = (kind: string, key: string) => `insert into analytics_queue ${columns} values ('${kind}', ${key}${also}) on conflict do nothing;`;
+  const bodies: Record<string, string> = {
+    analytics_queue_order: `if tg_op = 'UPDATE' then
+           ${queue('sales', hour('old'))}
+           insert into analytics_queue ${columns} select 'return', id${also} from returns where order_id = new.id on conflict do nothing;
          end if;
-         insert into analytics_queue ${columns} ${value('sales', hour('new'))} on conflict do nothing;
-         return null;
-       end $$`,
-    )
-    .execute(db);
-  await sql
-    .raw(
-      `create or replace function analytics_queue_return() returns trigger language plpgsql as $$
+         ${queue('sales', hour('new'))}`,
+    analytics_queue_return: queue('return', 'new.id'),
+    analytics_queue_return_child: queue('return', 'new.return_id'),
+  };
+  for (const [name, body] of Object.entries(bodies)) {
+    await sql
+      .raw(
+        `create or replace function ${name}() returns trigger language plpgsql as $$
        begin
-         insert into analytics_queue ${columns} ${value('return', 'new.id')} on conflict do nothing;
+         ${body}
          return null;
        end $$`,
-    )
-    .execute(db);
-  await sql
-    .raw(
-      `create or replace function analytics_queue_return_child() returns trigger language plpgsql as $$
-       begin
-         insert into analytics_queue ${columns} ${value('return', 'new.return_id')} on conflict do nothing;
-         return null;
-       end $$`,
-    )
-    .execute(db);
+      )
+      .execute(db);
+  }
 }
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  if (!isPostgres(db)) {
-    await sql`alter table analytics_queue add column txid bigint not null default 0`.execute(db);
-    return;
-  }
   await sql`alter table analytics_queue add column txid bigint not null default 0`.execute(db);
+  if (!isPostgres(db)) return;
   await sql`alter table analytics_queue drop constraint analytics_queue_pk`.execute(db);
   await sql`alter table analytics_queue add constraint analytics_queue_pk primary key (kind, key, txid)`.execute(db);
   await replaceFunctions(db, 'txid_current()');
